@@ -1,0 +1,145 @@
+"""Regenerate ``zyntro_nb/endpoints.json`` from the API contract in ``../shared/zyntro-api``.
+
+The shipped catalog is data derived from the contract; this script is the only
+place that knows how the contract's files are laid out. ``tests/test_catalog.py``
+checks that the shipped file equals what this script builds.
+
+Example::
+
+    python tests/build_catalog.py ../shared/zyntro-api > zyntro_nb/endpoints.json
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+HELP_ENDPOINTS = {
+    ("crm", "updateFieldData"),
+    ("crm", "contextualizeData"),
+    ("account", "createWebhook"),
+    ("account", "fetchWebhooks"),
+    ("account", "updateWebhook"),
+    ("legacy", "contextualizeData"),
+}
+# How a payload becomes rows, where "one row per object" is not the right rule.
+ROW_RULES: dict[tuple[str, str], dict[str, Any]] = {
+    ("forms", "getFormFields"): {"path": "fields"},
+    ("forms", "collectFormData"): {"path": "fields"},
+    ("legacy", "fetchCRMFieldHeaders"): {"path": "headers", "columns": ["column", "description"]},
+}
+PAGING: dict[tuple[str, str], dict[str, Any]] = {
+    ("edge", "getEnrollments"): {"limit": "limit", "offset": "offset", "total": "count", "page_size": 50},
+}
+# Row fields for endpoints whose rows come from a list inside ``data``.
+ROW_FIELDS: dict[tuple[str, str], list[str]] = {
+    ("forms", "getFormFields"): ["answer_key", "label", "type", "required", "maps_to", "placeholder", "options"],
+    ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
+    ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
+}
+CONFIRM_PAYMENT_PARAMS = [
+    {"name": "bc_id", "type": "string", "required": True, "default": None, "enum": None,
+     "description": "Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)"},
+    {"name": "payment_method_id", "type": "string", "required": False, "default": None, "enum": None,
+     "description": "Gateway payment method or setup intent to attach (sandbox assumption)"},
+]
+
+
+def documented_fields(shape: str | None) -> list[str]:
+    """Top-level field names of ``data`` listed in a contract ``response_shape``, in order."""
+    if not shape:
+        return []
+    match = re.search(r"data(\[\] of [^{]*)?\{", shape)
+    if not match:
+        return []
+    depth, part, parts = 0, "", []
+    for char in shape[match.end():]:
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            if depth == 0:
+                break
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(part)
+            part = ""
+        else:
+            part += char
+    parts.append(part)
+    names: list[str] = []
+    for item in parts:
+        name = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)(\*?)", item)
+        if name and not name.group(2) and name.group(1) not in names:
+            names.append(name.group(1))
+    return names
+
+
+def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
+    module, action = entry["module"], entry["action"]
+    group = module
+    if legacy:
+        module = "legacy"
+        action = {"contextualize-data": "contextualizeData"}.get(action, action.removesuffix(".php"))
+        path = f"/apis/public/{action}.php"
+    else:
+        path = f"/apis/v2/public/{module}/{action}"
+    key = (module, action)
+    params = []
+    for param in entry["params"]:
+        if param["name"] in BASE_IDENTIFIERS:
+            continue
+        params.append({
+            "name": param["name"],
+            "type": param["type"],
+            "required": bool(param["required"]),
+            "default": param["default"],
+            "enum": param["enum"],
+            "description": param.get("note") or "",
+        })
+    identifiers = list(entry["identifiers"])
+    if key == ("edge", "confirmPaymentMethod"):
+        params = CONFIRM_PAYMENT_PARAMS
+        identifiers = ["api_key", "org_id", "brand_id"]
+    example = entry.get("example_response")
+    fields = documented_fields(entry.get("response_shape"))
+    if isinstance(example, dict) and isinstance(example.get("data"), dict):
+        fields += [name for name in example["data"] if name not in fields]
+    fields = ROW_FIELDS.get(key, fields)
+    notes = " ".join(x for x in (entry.get("doc_gaps"), entry.get("auth_note")) if x)
+    return {
+        "module": module,
+        "action": action,
+        "title": entry["title"],
+        "summary": entry["summary"],
+        "path": path,
+        "read_only": bool(entry["read_only"]),
+        "identifiers": identifiers,
+        "params": params,
+        "paging": PAGING.get(key),
+        "rows": ROW_RULES.get(key),
+        "fields": fields,
+        "help": key in HELP_ENDPOINTS,
+        "legacy": legacy,
+        "group": group,
+        "response": entry.get("response_shape") or "",
+        "notes": notes,
+        "example": example,
+    }
+
+
+def build(contract_dir: Path) -> list[dict[str, Any]]:
+    current = json.loads((contract_dir / "endpoints.json").read_text())
+    legacy = json.loads((contract_dir / "endpoints_legacy.json").read_text())
+    return [convert(e, False) for e in current] + [convert(e, True) for e in legacy]
+
+
+def render(contract_dir: Path) -> str:
+    return json.dumps({"version": 1, "endpoints": build(contract_dir)}, indent=1, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/zyntro-api")))

@@ -1,0 +1,315 @@
+"""The endpoint catalog: endpoint definitions as data, read by every part of the toolkit.
+
+The definitions ship as ``endpoints.json`` beside this module (built from the API
+contract). Users add their own with :meth:`Catalog.register` or a JSON file in
+the same format named by ``ZYNTRO_CATALOG``.
+
+Example::
+
+    >>> import zyntro_nb as zn
+    >>> [e.key for e in zn.catalog.find("wallet")][:2]
+    ['account/fetchWallet', 'account/fetchWallets']
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ._errors import CatalogError
+
+BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One documented request parameter (identifiers are listed separately)."""
+
+    name: str
+    type: str = "string"
+    required: bool = False
+    default: Any = None
+    enum: tuple[Any, ...] | None = None
+    description: str = ""
+
+    @property
+    def is_flag(self) -> bool:
+        """True for 0/1 integer switches such as ``include_notes``."""
+        return self.type == "integer" and self.enum is not None and set(self.enum) == {0, 1}
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How an endpoint pages: body keys for limit and offset, and the total's key."""
+
+    limit: str = "limit"
+    offset: str = "offset"
+    total: str | None = "count"
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """Where the rows of a response live when ``data`` is an object wrapping a list."""
+
+    path: str
+    columns: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One endpoint definition: where it lives, what it needs, what it returns."""
+
+    module: str
+    action: str
+    title: str = ""
+    summary: str = ""
+    path: str = ""
+    read_only: bool = False
+    identifiers: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    paging: Paging | None = None
+    rows: RowRule | None = None
+    fields: tuple[str, ...] = ()
+    help: bool = False
+    legacy: bool = False
+    group: str = ""
+    response: str = ""
+    notes: str = ""
+    example: Any = field(default=None, compare=False, hash=False)
+    catalogued: bool = True
+
+    @property
+    def key(self) -> str:
+        """``module/action``, the endpoint's name in messages and lookups."""
+        return f"{self.module}/{self.action}"
+
+    @property
+    def required_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.required)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
+        """Build an endpoint from the catalog's JSON form; unknown keys are an error."""
+        try:
+            module, action = str(data["module"]), str(data["action"])
+        except KeyError as exc:
+            raise CatalogError(
+                f"an endpoint definition lacks {exc.args[0]!r}",
+                fix="give every definition at least 'module' and 'action'",
+            ) from None
+        known = {f for f in cls.__dataclass_fields__ if f != "catalogued"}
+        unknown = set(data) - known
+        if unknown:
+            raise CatalogError(
+                f"endpoint {module}/{action} has unknown keys: {', '.join(sorted(unknown))}",
+                fix=f"use only these keys: {', '.join(sorted(known))}",
+            )
+        params = []
+        for raw in data.get("params") or ():
+            if isinstance(raw, str):
+                raw = {"name": raw}
+            enum = raw.get("enum")
+            params.append(Param(
+                name=raw["name"],
+                type=raw.get("type") or "string",
+                required=bool(raw.get("required", False)),
+                default=raw.get("default"),
+                enum=tuple(enum) if enum else None,
+                description=raw.get("description") or "",
+            ))
+        paging = data.get("paging")
+        rows = data.get("rows")
+        return cls(
+            module=module,
+            action=action,
+            title=data.get("title") or action,
+            summary=data.get("summary") or "",
+            path=data.get("path") or "",
+            read_only=bool(data.get("read_only", False)),
+            identifiers=tuple(data.get("identifiers") or ()),
+            params=tuple(params),
+            paging=Paging(**paging) if paging else None,
+            rows=RowRule(rows["path"], tuple(rows["columns"]) if rows.get("columns") else None)
+            if rows
+            else None,
+            fields=tuple(data.get("fields") or ()),
+            help=bool(data.get("help", False)),
+            legacy=bool(data.get("legacy", False)),
+            group=data.get("group") or module,
+            response=data.get("response") or "",
+            notes=data.get("notes") or "",
+            example=data.get("example"),
+        )
+
+    @classmethod
+    def uncatalogued(cls, module: str, action: str) -> Endpoint:
+        """A stand-in for a ``module/action`` the catalog does not know: sent as-is, never retried."""
+        return cls(module=module, action=action, title=action, catalogued=False)
+
+
+class Catalog:
+    """An ordered, searchable collection of :class:`Endpoint` definitions.
+
+    Example::
+
+        >>> cat = Catalog.from_file(Path("my_endpoints.json"))   # doctest: +SKIP
+        >>> cat.get("crm", "fetchContact").read_only             # doctest: +SKIP
+        True
+    """
+
+    def __init__(self, endpoints: Iterable[Endpoint] = ()) -> None:
+        self._endpoints: dict[tuple[str, str], Endpoint] = {}
+        for endpoint in endpoints:
+            self._endpoints[(endpoint.module, endpoint.action)] = endpoint
+
+    # -- loading -----------------------------------------------------------
+    @classmethod
+    def from_json(cls, text: str, source: str = "catalog") -> Catalog:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CatalogError(
+                f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                fix="fix the JSON syntax at that position",
+            ) from None
+        entries = data.get("endpoints") if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            raise CatalogError(
+                f"{source} holds no list of endpoints",
+                fix='write {"endpoints": [{"module": ..., "action": ...}, ...]} or a bare list',
+            )
+        return cls(Endpoint.from_dict(entry) for entry in entries)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Catalog:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CatalogError(
+                f"cannot read catalog file {path}: {exc.strerror}",
+                fix="check the path in ZYNTRO_CATALOG or the file's permissions",
+            ) from None
+        return cls.from_json(text, source=str(path))
+
+    @classmethod
+    def builtin(cls) -> Catalog:
+        """The 41 endpoints shipped with the package."""
+        text = resources.files("zyntro_nb").joinpath("endpoints.json").read_text(encoding="utf-8")
+        return cls.from_json(text, source="zyntro_nb/endpoints.json")
+
+    # -- changing ------------------------------------------------------------
+    def register(self, definition: Endpoint | Mapping[str, Any]) -> Endpoint:
+        """Add or replace one endpoint definition (same format as the JSON file)."""
+        endpoint = definition if isinstance(definition, Endpoint) else Endpoint.from_dict(definition)
+        if not endpoint.path:
+            endpoint = _with_default_path(endpoint)
+        self._endpoints[(endpoint.module, endpoint.action)] = endpoint
+        return endpoint
+
+    def merge(self, other: Catalog) -> None:
+        for endpoint in other:
+            self.register(endpoint)
+
+    def copy(self) -> Catalog:
+        return Catalog(self)
+
+    # -- reading ---------------------------------------------------------------
+    def __iter__(self) -> Iterator[Endpoint]:
+        return iter(self._endpoints.values())
+
+    def __len__(self) -> int:
+        return len(self._endpoints)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str) and "/" in key:
+            key = tuple(key.split("/", 1))
+        return key in self._endpoints
+
+    def __repr__(self) -> str:
+        return f"<Catalog {len(self)} endpoints in {len(self.modules())} modules>"
+
+    def get(self, module: str, action: str) -> Endpoint | None:
+        return self._endpoints.get((module, action))
+
+    def modules(self) -> list[str]:
+        return sorted({m for m, _ in self._endpoints})
+
+    def actions(self, module: str) -> list[str]:
+        return sorted(a for m, a in self._endpoints if m == module)
+
+    def find(self, text: str = "") -> list[Endpoint]:
+        """Endpoints whose name, title, summary or parameter names contain every word of ``text``."""
+        words = text.lower().split()
+        found = []
+        for endpoint in self:
+            haystack = " ".join(
+                [endpoint.key, endpoint.title, endpoint.summary, *(p.name for p in endpoint.params)]
+            ).lower()
+            if all(word in haystack for word in words):
+                found.append(endpoint)
+        return found
+
+    def suggest_modules(self, module: str) -> list[str]:
+        return difflib.get_close_matches(module, self.modules(), n=3, cutoff=0.5)
+
+    def suggest_actions(self, module: str, action: str) -> list[str]:
+        names = self.actions(module) or [a for _, a in self._endpoints]
+        lowered = {name.lower(): name for name in names}
+        close = difflib.get_close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
+        return [lowered[c] for c in close]
+
+    def resolve(self, module: str, action: str) -> Endpoint:
+        """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""
+        return self.get(module, action) or _with_default_path(Endpoint.uncatalogued(module, action))
+
+    def to_frame(self, module: str | None = None):  # -> pandas.DataFrame
+        """A table of endpoints (module, action, read-only, summary), for browsing."""
+        import pandas as pd
+
+        rows = [
+            {
+                "module": e.module,
+                "action": e.action,
+                "read_only": e.read_only,
+                "params": ", ".join(p.name + ("*" if p.required else "") for p in e.params),
+                "summary": e.summary,
+            }
+            for e in self
+            if module is None or e.module == module
+        ]
+        return pd.DataFrame(rows, columns=["module", "action", "read_only", "params", "summary"])
+
+
+def _with_default_path(endpoint: Endpoint) -> Endpoint:
+    from dataclasses import replace
+
+    from ._defaults import API_PATH_TEMPLATE
+
+    return replace(endpoint, path=API_PATH_TEMPLATE.format(module=endpoint.module, action=endpoint.action))
+
+
+_default: Catalog | None = None
+
+
+def default_catalog() -> Catalog:
+    """The process-wide catalog: the shipped endpoints plus the file named by ``ZYNTRO_CATALOG``."""
+    global _default
+    if _default is None:
+        from ._config import env_catalog_path
+
+        catalog = Catalog.builtin()
+        extra = env_catalog_path()
+        if extra:
+            catalog.merge(Catalog.from_file(extra))
+        _default = catalog
+    return _default

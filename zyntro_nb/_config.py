@@ -1,0 +1,253 @@
+"""Identifiers and settings: read from arguments, else ``ZYNTRO_*`` variables, else a ``.env`` file.
+
+This is the only module that reads the environment. Values are validated before
+anything is sent, and secrets never appear in a repr.
+
+Example::
+
+    >>> cfg = Config.resolve(api_key="UYUJH-1", developer_secret="zdk_example",
+    ...                      org_id="42cc1aca-3aa5-4339-98d2-480b5b89937b", brand_id=1, env={})
+    >>> cfg.brand_id
+    '1'
+    >>> "zdk_example" in repr(cfg)
+    False
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ._defaults import DEFAULT_BASE_URL, REDACTED_VISIBLE_CHARS, SECRET_PREFIX
+from ._errors import ConfigurationError
+
+ENV_VARS = {
+    "api_key": "ZYNTRO_API_KEY",
+    "developer_secret": "ZYNTRO_DEVELOPER_SECRET",
+    "org_id": "ZYNTRO_ORG_ID",
+    "brand_id": "ZYNTRO_BRAND_ID",
+    "member_id": "ZYNTRO_MEMBER_ID",
+    "base_url": "ZYNTRO_BASE_URL",
+}
+CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
+SECRET_FIELDS = ("api_key", "developer_secret")
+IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+
+
+def redact(value: str | None) -> str:
+    """Show at most the first characters of a secret: ``'UYUJ…(redacted)'``."""
+    if not value:
+        return "-"
+    return f"{value[:REDACTED_VISIBLE_CHARS]}…(redacted)"
+
+
+def short_id(value: str | None) -> str:
+    """A short form of a (non-secret) UUID for banners: ``'42cc1aca…'``."""
+    if not value:
+        return "-"
+    return value if len(value) <= 9 else f"{value[:8]}…"
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse a simple ``.env`` file (KEY=VALUE, optional quotes and ``export``); missing file -> {}."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key.strip()] = value
+    return values
+
+
+def environment(env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> dict[str, str]:
+    """The ZYNTRO_* settings in force: the process environment over the ``.env`` file."""
+    merged = dict(read_dotenv(dotenv or Path.cwd() / ".env"))
+    merged.update(os.environ if env is None else env)
+    return {k: v for k, v in merged.items() if k.startswith("ZYNTRO_")}
+
+
+def env_catalog_path(env: Mapping[str, str] | None = None) -> str | None:
+    """The user catalog file named by ``ZYNTRO_CATALOG``, if any."""
+    return environment(env).get(CATALOG_ENV_VAR) or None
+
+
+def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
+    """True when the environment (or ``.env``) names at least an API key or developer secret."""
+    values = environment(env)
+    return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"]))
+
+
+def _check_uuid(name: str, value: str) -> str:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} is not a UUID ({short_id(value)!r})",
+            cause=f"{name} must look like 42cc1aca-3aa5-4339-98d2-480b5b89937b",
+            fix=f"copy {name} from Me > API & Webhooks into {ENV_VARS[name]} (or pass {name}=…)",
+            sent=False,
+        ) from None
+    return value
+
+
+def _normalize(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if name == "brand_id":
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ConfigurationError(
+                f"brand_id must be a number, not {type(value).__name__}",
+                fix="pass brand_id=1 or brand_id='1', or set ZYNTRO_BRAND_ID=1",
+                sent=False,
+            )
+        text = str(value).strip()
+        if not text.isdigit():
+            raise ConfigurationError(
+                f"brand_id is not numeric ({text!r})",
+                cause="brand IDs are whole numbers such as 1",
+                fix="set ZYNTRO_BRAND_ID to the brand's number (developers/fetchIdentifiers lists them)",
+                sent=False,
+            )
+        return text
+    if not isinstance(value, str):
+        raise ConfigurationError(
+            f"{name} must be a string, not {type(value).__name__}",
+            fix=f"pass {name} as text or set {ENV_VARS[name]}",
+            sent=False,
+        )
+    text = value.strip()
+    if not text:
+        return None
+    if name in ("org_id", "member_id"):
+        return _check_uuid(name, text)
+    if name == "developer_secret" and not text.startswith(SECRET_PREFIX):
+        raise ConfigurationError(
+            f"developer_secret does not start with {SECRET_PREFIX!r}",
+            cause="developer secrets are issued at developer onboarding and start with zdk_",
+            fix="copy the zdk_… secret into ZYNTRO_DEVELOPER_SECRET (it is shown once; if lost, reissue it)",
+            sent=False,
+        )
+    if name == "api_key" and any(c.isspace() for c in text):
+        raise ConfigurationError(
+            "api_key contains whitespace",
+            fix="copy the key again from Me > API & Webhooks; it is one word like UYUJH-…",
+            sent=False,
+        )
+    if name == "base_url":
+        if not text.startswith(("http://", "https://")):
+            raise ConfigurationError(
+                f"base_url must start with http:// or https:// ({text!r})",
+                fix=f"set ZYNTRO_BASE_URL to e.g. {DEFAULT_BASE_URL}",
+                sent=False,
+            )
+        return text.rstrip("/")
+    return text
+
+
+@dataclass(frozen=True, repr=False)
+class Config:
+    """Validated identifiers and the base URL. Secrets are hidden from ``repr``.
+
+    Example::
+
+        >>> Config.resolve(brand_id="2", env={}).brand_id
+        '2'
+    """
+
+    api_key: str | None = None
+    developer_secret: str | None = None
+    org_id: str | None = None
+    brand_id: str | None = None
+    member_id: str | None = None
+    base_url: str = DEFAULT_BASE_URL
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        env: Mapping[str, str] | None = None,
+        dotenv: Path | None = None,
+        **explicit: Any,
+    ) -> Config:
+        """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated."""
+        unknown = set(explicit) - set(ENV_VARS)
+        if unknown:
+            raise ConfigurationError(
+                f"unknown setting(s): {', '.join(sorted(unknown))}",
+                fix=f"use only {', '.join(ENV_VARS)}",
+                sent=False,
+            )
+        values = environment(env, dotenv)
+        resolved: dict[str, Any] = {}
+        for name, var in ENV_VARS.items():
+            value = explicit.get(name)
+            source = name
+            if value is None:
+                value = values.get(var)
+                source = var
+            try:
+                resolved[name] = _normalize(name, value)
+            except ConfigurationError as exc:
+                if source != name and source not in exc.message:
+                    exc.message = f"{source}: {exc.message}"
+                raise
+        if resolved["base_url"] is None:
+            resolved["base_url"] = DEFAULT_BASE_URL
+        return cls(**resolved)
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some identifiers changed (validated the same way)."""
+        normalized = {name: _normalize(name, value) for name, value in changes.items()}
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise ConfigurationError(
+                f"unknown setting(s): {', '.join(sorted(unknown))}",
+                fix=f"use only {', '.join(ENV_VARS)}",
+                sent=False,
+            )
+        return replace(self, **normalized)
+
+    def identifiers(self) -> dict[str, str]:
+        """The identifiers that are set, as sent in a request body."""
+        return {name: getattr(self, name) for name in IDENTIFIER_FIELDS if getattr(self, name)}
+
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(getattr(self, name) for name in SECRET_FIELDS if getattr(self, name))
+
+    def redacted(self) -> dict[str, str]:
+        """All settings with secrets reduced to their first characters."""
+        shown = {name: (redact(getattr(self, name)) if name in SECRET_FIELDS else getattr(self, name) or "-")
+                 for name in IDENTIFIER_FIELDS}
+        shown["base_url"] = self.base_url
+        return shown
+
+    def __repr__(self) -> str:
+        return (
+            f"Config(org={short_id(self.org_id)} brand={self.brand_id or '-'} "
+            f"member={short_id(self.member_id)} key={redact(self.api_key)} "
+            f"secret={redact(self.developer_secret)} base={self.base_url})"
+        )
+
+    __str__ = __repr__
+
+
+def redact_text(text: str, secrets: tuple[str, ...] | list[str]) -> str:
+    """Replace every occurrence of each secret in ``text`` with its redacted form."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, redact(secret))
+    return text

@@ -1,0 +1,37 @@
+"""Named defaults for the toolkit, kept together so they are easy to find and override.
+
+Example::
+
+    >>> from zyntro_nb._defaults import DEFAULT_BASE_URL
+    >>> DEFAULT_BASE_URL
+    'https://app.zyntrohq.com'
+"""
+
+from __future__ import annotations
+
+DEFAULT_BASE_URL = "https://app.zyntrohq.com"
+API_PATH_TEMPLATE = "/apis/v2/public/{module}/{action}"
+
+# Timeouts in seconds: connecting should be quick; some endpoints (AI ingestion) are slow.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 60.0
+WRITE_TIMEOUT = 30.0
+POOL_TIMEOUT = 10.0
+
+# Retries apply to read-only endpoints only.
+MAX_RETRIES = 3
+RETRY_BASE_DELAY = 0.5
+RETRY_MAX_DELAY = 8.0
+RETRY_AFTER_CAP = 30.0
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+# Display
+DISPLAY_MAX_ROWS = 20
+DISPLAY_MAX_COLWIDTH = 40
+
+# Paging safety net: stop after this many pages even if the server keeps answering.
+MAX_PAGES = 10_000
+
+SECRET_PREFIX = "zdk_"
+REDACTED_VISIBLE_CHARS = 4
+USER_AGENT = "zyntro_nb"
