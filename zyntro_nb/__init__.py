@@ -1,1 +1,118 @@
-"""zyntro_nb: the Zyntro public API in Jupyter and IPython (work in progress)."""
+"""zyntro_nb — the Zyntro public API from Jupyter notebooks and IPython.
+
+Calls return pandas DataFrames; ``%load_ext zyntro_nb`` adds the ``%zyntro``
+magics; ``zn.form(...)`` builds an ipywidgets form for any endpoint; an
+offline sandbox imitates the API for demos and tests.
+
+Example::
+
+    >>> import zyntro_nb as zn
+    >>> s = zn.connect(sandbox=True)          # or zn.connect() with ZYNTRO_* variables set
+    >>> df = s.crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+    >>> df.loc[0, "contact_fname"]
+    'Jane'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._catalog import Catalog, Endpoint, Param
+from ._config import Config, env_has_credentials
+from ._errors import (
+    APIError,
+    AuthenticationError,
+    CatalogError,
+    ConfigurationError,
+    ConnectionFailedError,
+    NotFoundError,
+    ParameterError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTimeoutError,
+    ResponseFormatError,
+    ServerError,
+    TransportError,
+    ValidationError,
+    ZyntroError,
+)
+from ._retry import RetryPolicy
+from ._session import Session, UncataloguedEndpointWarning, connect
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "Catalog",
+    "CatalogError",
+    "Config",
+    "ConfigurationError",
+    "ConnectionFailedError",
+    "Endpoint",
+    "NotFoundError",
+    "Param",
+    "ParameterError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "ResponseFormatError",
+    "RetryPolicy",
+    "ServerError",
+    "Session",
+    "TransportError",
+    "UncataloguedEndpointWarning",
+    "ValidationError",
+    "ZyntroError",
+    "catalog",
+    "connect",
+    "env_has_credentials",
+    "explorer",
+    "form",
+    "load_ipython_extension",
+    "unload_ipython_extension",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The catalog is read on first use, so a bad ZYNTRO_CATALOG file never breaks `import zyntro_nb`.
+    if name == "catalog":
+        from ._catalog import default_catalog
+
+        return default_catalog()
+    raise AttributeError(f"module 'zyntro_nb' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"catalog"})
+
+
+def form(module: str, action: str, session: Session | None = None, **values: Any) -> Any:
+    """An ipywidgets form for ``module/action`` on ``session`` (default: the current session)."""
+    from ._current import current_session
+    from ._widgets import EndpointForm
+
+    return EndpointForm(session or current_session(), module, action, **values)
+
+
+def explorer(session: Session | None = None) -> Any:
+    """A browser for the catalog: search, pick an endpoint, fill its form, run it."""
+    from ._current import current_session
+    from ._widgets import Explorer
+
+    return Explorer(session or current_session())
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext zyntro_nb``: register the ``%zyntro`` magics."""
+    from ._magics import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    from ._magics import unload_ipython_extension as unload
+
+    unload(ipython)
+
+

@@ -28,6 +28,8 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # Display
 DISPLAY_MAX_ROWS = 20
 DISPLAY_MAX_COLWIDTH = 40
+# Terminal tables show at most this many columns; the caption says how many were left out.
+DISPLAY_MAX_COLUMNS = 12
 
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000

@@ -247,7 +247,8 @@ MISSING_IDENTIFIER_MESSAGES = {
 }
 
 _PATTERNS: list[tuple[re.Pattern[str], type[APIError]]] = [
-    (re.compile(r"not (active|whitelisted|allowed|permitted|accessible|authori[sz]ed)|access|owner|forbidden", re.I),
+    (re.compile(r"not (active|whitelisted|allowed|permitted|accessible|authori[sz]ed)|does not belong|owner|forbidden",
+                re.I),
      PermissionDeniedError),
     (re.compile(r"invalid (api key|developer_secret)|unauthori[sz]ed|authentication", re.I), AuthenticationError),
     (re.compile(r"not found|no matching|does not exist|unknown", re.I), NotFoundError),

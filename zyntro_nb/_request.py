@@ -1,0 +1,215 @@
+"""Turning ``module, action, **params`` into a checked request body, before anything is sent.
+
+Checks come from the catalog: required identifiers (with the API's own message
+for a missing one), required parameters, unknown names (with a suggestion),
+types and enum values. Nothing here touches the network.
+
+Example::
+
+    >>> from zyntro_nb._catalog import Catalog
+    >>> from zyntro_nb._config import Config
+    >>> cfg = Config.resolve(api_key="K-1", org_id="42cc1aca-3aa5-4339-98d2-480b5b89937b", env={})
+    >>> call = prepare(Catalog.builtin(), cfg, "account", "fetchWallet", {"wallet_id": "w1"})
+    >>> call.url, call.body["wallet_id"]
+    ('https://app.zyntrohq.com/apis/v2/public/account/fetchWallet', 'w1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import difflib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
+from ._config import SECRET_FIELDS, Config, redact
+from ._errors import DOCUMENTED_ERRORS, MISSING_IDENTIFIER_MESSAGES, ConfigurationError, ParameterError
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "float": "a number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a JSON object (dict)",
+    "array": "a list",
+}
+
+
+@dataclass(frozen=True)
+class PreparedCall:
+    """A validated request, ready to send. ``body`` holds real secrets: show ``redacted_body``."""
+
+    endpoint: Endpoint
+    url: str
+    body: dict[str, Any] = field(repr=False)
+
+    @property
+    def redacted_body(self) -> dict[str, Any]:
+        return {k: (redact(v) if k in SECRET_FIELDS else v) for k, v in self.body.items()}
+
+    def encode(self) -> bytes:
+        return json.dumps(self.body, default=json_default, ensure_ascii=False).encode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"PreparedCall({self.endpoint.key}, url={self.url!r}, body={self.redacted_body!r})"
+
+
+def json_default(value: Any) -> Any:
+    """Encode values that plain ``json`` refuses: numpy scalars, timestamps, decimals, sets."""
+    if hasattr(value, "item") and callable(value.item):  # numpy / pandas scalars
+        return value.item()
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} values cannot be sent as JSON")
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return isinstance(value, float) and math.isnan(value) or str(value) in ("<NA>", "NaT")
+    except Exception:  # pragma: no cover - exotic objects
+        return False
+
+
+def _missing_identifier(name: str, endpoint: Endpoint) -> ConfigurationError:
+    message = MISSING_IDENTIFIER_MESSAGES.get(name, f"Missing {name.replace('_id', ' ID')}")
+    documented = DOCUMENTED_ERRORS.get(message)
+    env_var = "ZYNTRO_" + name.upper()
+    return ConfigurationError(
+        message,
+        cause=documented.cause if documented else f"{endpoint.key} needs {name} and the session has none",
+        fix=(documented.fix if documented else f"set {env_var} or use session.using({name}=…)"),
+        endpoint=endpoint.key,
+        sent=False,
+    )
+
+
+def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
+    """Validate one value against its catalog entry; returns the value to send."""
+    kind = param.type
+    if param.is_flag and isinstance(value, bool):
+        value = int(value)
+    ok = True
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        if not ok and hasattr(value, "item") and isinstance(value.item(), int):
+            value, ok = value.item(), True
+    elif kind in ("float", "number"):
+        ok = isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool)
+        if not ok and hasattr(value, "item") and isinstance(value.item(), (int, float)):
+            value, ok = value.item(), True
+    elif kind == "boolean":
+        ok = isinstance(value, bool) or value in (0, 1)
+    elif kind == "string":
+        ok = isinstance(value, str) or isinstance(value, (dt.date, dt.datetime))
+    elif kind == "object":
+        ok = isinstance(value, Mapping)
+    elif kind == "array":
+        ok = isinstance(value, (list, tuple))
+    if not ok:
+        expected = _TYPE_NAMES.get(kind, kind)
+        raise ParameterError(
+            f"{param.name} must be {expected}, not {type(value).__name__} ({_short(value)})",
+            param=param.name,
+            fix=f"pass {param.name}={_example(param)}",
+            endpoint=endpoint.key,
+        )
+    if param.enum is not None and value not in param.enum:
+        choices = ", ".join(repr(c) for c in param.enum)
+        raise ParameterError(
+            f"{param.name}={_short(value)} is not one of {choices}",
+            param=param.name,
+            fix=f"use one of {choices}",
+            endpoint=endpoint.key,
+        )
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _example(param: Param) -> str:
+    if param.enum:
+        return repr(param.enum[0])
+    return {
+        "integer": "1",
+        "float": "1.5",
+        "number": "1.5",
+        "boolean": "True",
+        "object": "{...}",
+        "array": "[...]",
+    }.get(param.type, "'…'")
+
+
+def prepare(
+    catalog: Catalog,
+    config: Config,
+    module: str,
+    action: str,
+    params: Mapping[str, Any],
+    extra: Mapping[str, Any] | None = None,
+) -> PreparedCall:
+    """Check a call against the catalog and build its URL and JSON body (identifiers + params)."""
+    endpoint = catalog.resolve(module, action)
+    params = {k: v for k, v in params.items() if not _is_missing(v)}
+    overrides = {k: params.pop(k) for k in list(params) if k in BASE_IDENTIFIERS}
+    if overrides:
+        config = config.replace(**overrides)
+    body: dict[str, Any] = dict(config.identifiers())
+    help_only = endpoint.help and params.get("help") is True
+    if endpoint.catalogued:
+        if not help_only:
+            for name in endpoint.identifiers:
+                if not getattr(config, name, None):
+                    raise _missing_identifier(name, endpoint)
+        known = {p.name: p for p in endpoint.params}
+        for name, value in params.items():
+            param = known.get(name)
+            if param is None:
+                close = difflib.get_close_matches(name, list(known), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ParameterError(
+                    f"{endpoint.key} has no parameter {name!r}",
+                    param=name,
+                    fix=f"{hint}documented: {', '.join(known) or 'none'}; "
+                    "to send an undocumented field anyway, pass it in extra={...}",
+                    endpoint=endpoint.key,
+                )
+            body[name] = check_value(param, value, endpoint)
+        if not help_only:
+            for param in endpoint.required_params:
+                if param.name not in body and param.name not in (extra or {}):
+                    described = f" ({param.description})" if param.description else ""
+                    raise ParameterError(
+                        f"missing required parameter {param.name!r}{described}",
+                        param=param.name,
+                        fix=f"pass {param.name}={_example(param)}",
+                        endpoint=endpoint.key,
+                    )
+    else:
+        body.update(params)
+    if extra:
+        body.update(extra)
+    try:
+        json.dumps(body, default=json_default)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(
+            f"a parameter cannot be sent as JSON: {exc}",
+            fix="pass text, numbers, booleans, lists, dicts, dates or None",
+            endpoint=endpoint.key,
+        ) from None
+    return PreparedCall(endpoint=endpoint, url=config.base_url + endpoint.path, body=body)

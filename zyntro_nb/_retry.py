@@ -1,0 +1,86 @@
+"""When to retry a request and how long to wait: small functions, tested with tables.
+
+Only read-only catalogued endpoints are retried. A write (or an endpoint the
+catalog does not know) is sent once; if its answer is lost the error says so.
+
+Example::
+
+    >>> policy = RetryPolicy(max_retries=2)
+    >>> policy.delay(0, retry_after=3.0)
+    3.0
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ._defaults import MAX_RETRIES, RETRY_AFTER_CAP, RETRY_BASE_DELAY, RETRY_MAX_DELAY, RETRY_STATUSES
+from ._errors import (
+    ConnectionFailedError,
+    RateLimitError,
+    RequestTimeoutError,
+    ServerError,
+    ZyntroError,
+)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many times to retry a read and how to space the tries.
+
+    ``sleep`` and ``random`` are injectable so tests never wait.
+    """
+
+    max_retries: int = MAX_RETRIES
+    base_delay: float = RETRY_BASE_DELAY
+    max_delay: float = RETRY_MAX_DELAY
+    retry_after_cap: float = RETRY_AFTER_CAP
+    statuses: frozenset[int] = RETRY_STATUSES
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)
+    random: Callable[[], float] = field(default=random.random, compare=False, repr=False)
+
+    def with_retries(self, max_retries: int | None) -> RetryPolicy:
+        return self if max_retries is None else replace(self, max_retries=max_retries)
+
+    def is_retryable(self, error: ZyntroError) -> bool:
+        """Would trying again plausibly help? (Connection trouble, timeouts, 429, 502/503/504.)"""
+        if isinstance(error, (ConnectionFailedError, RequestTimeoutError)):
+            return True
+        if isinstance(error, (RateLimitError, ServerError)):
+            return error.status_code in self.statuses
+        return False
+
+    def should_retry(self, *, read_only: bool, attempt: int, error: ZyntroError) -> bool:
+        """Retry only reads, only retryable failures, only while tries remain (attempt counts from 0)."""
+        return read_only and attempt < self.max_retries and self.is_retryable(error)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number ``attempt + 1``.
+
+        The server's Retry-After wins (capped); otherwise exponential backoff with
+        jitter: a random wait between half and all of ``base * 2**attempt``, capped.
+        """
+        if retry_after is not None and retry_after >= 0:
+            return min(retry_after, self.retry_after_cap)
+        ceiling = min(self.base_delay * (2**attempt), self.max_delay)
+        return ceiling * (0.5 + 0.5 * self.random())
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header: a number of seconds or an HTTP date; None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    return max(seconds, 0.0)

@@ -1,0 +1,483 @@
+"""The session: identifiers plus one shared HTTP client, and the one function that sends requests.
+
+Everything that talks to the API — namespaced methods, magics, widgets, the
+CLI, paging — goes through :meth:`Session.call`.
+
+Example::
+
+    >>> import zyntro_nb as zn
+    >>> s = zn.connect(sandbox=True)
+    >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+    >>> df.loc[0, "contact_id"]
+    'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._catalog import Catalog, Endpoint, default_catalog
+from ._config import Config, redact, redact_text, short_id
+from ._defaults import CONNECT_TIMEOUT, MAX_PAGES, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._envelope import read_envelope, request_id_of, transport_error
+from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._namespace import ModuleNamespace, describe
+from ._request import PreparedCall, prepare
+from ._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .sandbox import Sandbox
+
+logger = logging.getLogger("zyntro_nb")
+
+SANDBOX_BASE_URL = "http://sandbox.local"
+SANDBOX_HEADER = "x-zyntro-sandbox"
+_warned_uncatalogued: set[str] = set()
+
+
+class UncataloguedEndpointWarning(UserWarning):
+    """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+
+
+class HelpText(str):
+    """Text that IPython shows as text (not as a quoted string)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+@dataclass
+class Exchange:
+    """The last request and answer of a session, secrets redacted (``%zyntro last``)."""
+
+    endpoint: str
+    url: str
+    request: dict[str, Any]
+    status_code: int | None = None
+    response: Any = None
+    request_id: str | None = None
+    elapsed: float | None = None
+    error: str | None = None
+    attempts: int = 1
+
+
+@dataclass
+class _Shared:
+    """State shared by a session and the sessions made from it with :meth:`Session.using`."""
+
+    client: httpx.Client
+    sandbox: Sandbox | None = None
+    backend: str = ""
+    last: Exchange | None = None
+    closed: bool = False
+    history: list[Exchange] = field(default_factory=list)
+
+
+def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
+    """A copy of ``value`` with every secret replaced by its redacted form, at any depth."""
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, dict):
+        return {k: _scrub(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, secrets) for v in value]
+    return value
+
+
+class Session:
+    """A connection to the Zyntro API (or the sandbox) that returns DataFrames.
+
+    Every argument defaults to ``None`` and then falls back to an environment
+    variable (or a ``.env`` file in the working directory):
+
+    - ``api_key`` — ``ZYNTRO_API_KEY``
+    - ``developer_secret`` — ``ZYNTRO_DEVELOPER_SECRET`` (starts with ``zdk_``)
+    - ``org_id`` — ``ZYNTRO_ORG_ID`` (UUID)
+    - ``brand_id`` — ``ZYNTRO_BRAND_ID`` (number; sent as a string)
+    - ``member_id`` — ``ZYNTRO_MEMBER_ID`` (UUID)
+    - ``base_url`` — ``ZYNTRO_BASE_URL`` (default ``https://app.zyntrohq.com``)
+
+    ``timeout`` (seconds or an ``httpx.Timeout``), ``max_retries`` / ``retry``
+    (reads only), ``transport`` (an httpx transport: the network seam) and
+    ``catalog`` are optional.
+
+    Example::
+
+        >>> s = Session(api_key="UYUJH-1", developer_secret="zdk_x",
+        ...             org_id="42cc1aca-3aa5-4339-98d2-480b5b89937b", brand_id=1, env={})
+        >>> s
+        <Session org=42cc1aca… brand=1 member=- key=UYUJ…(redacted) base=https://app.zyntrohq.com>
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        developer_secret: str | None = None,
+        org_id: str | None = None,
+        brand_id: str | int | None = None,
+        member_id: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        catalog: Catalog | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.config = Config.resolve(
+            env=env,
+            api_key=api_key,
+            developer_secret=developer_secret,
+            org_id=org_id,
+            brand_id=brand_id,
+            member_id=member_id,
+            base_url=base_url,
+        )
+        self.catalog = catalog if catalog is not None else default_catalog()
+        self.retry = (retry or RetryPolicy()).with_retries(max_retries)
+        if timeout is None:
+            timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT)
+        client = httpx.Client(
+            transport=transport,
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+        )
+        self._shared = _Shared(client=client, backend=self.config.base_url)
+
+    # -- construction ------------------------------------------------------------
+    @classmethod
+    def _from(cls, other: Session, config: Config) -> Session:
+        session = cls.__new__(cls)
+        session.config = config
+        session.catalog = other.catalog
+        session.retry = other.retry
+        session._shared = other._shared
+        return session
+
+    def using(self, **identifiers: Any) -> Session:
+        """A session for another brand or member (same client, nothing re-read).
+
+        Example::
+
+            >>> s2 = s.using(brand_id=2)   # doctest: +SKIP
+        """
+        return Session._from(self, self.config.replace(**identifiers))
+
+    def close(self) -> None:
+        """Close the HTTP client (and the in-process sandbox this session created)."""
+        if not self._shared.closed:
+            self._shared.client.close()
+            self._shared.closed = True
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- facts -------------------------------------------------------------------
+    @property
+    def sandbox(self) -> Sandbox | None:
+        """The in-process sandbox this session talks to, if any."""
+        return self._shared.sandbox
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
+
+    @property
+    def backend(self) -> str:
+        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
+        return self._shared.backend
+
+    @property
+    def last(self) -> Exchange | None:
+        """The last request and response (secrets redacted)."""
+        return self._shared.last
+
+    def __repr__(self) -> str:
+        c = self.config
+        marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
+        base = self.backend if self.is_sandbox else c.base_url
+        return (
+            f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
+            f"member={short_id(c.member_id)} key={redact(c.api_key)} base={base}>"
+        )
+
+    __str__ = __repr__
+
+    def __getattr__(self, name: str) -> ModuleNamespace:
+        if not name.startswith("_") and name in self.catalog.modules():
+            return ModuleNamespace(self, name)
+        raise AttributeError(
+            f"Session has no attribute {name!r}; catalogued modules: {', '.join(self.catalog.modules())}"
+            " (any other module: session.call(module, action, ...))"
+        )
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.catalog.modules()))
+
+    def help(self, module: str, action: str) -> HelpText:
+        """The endpoint's parameters, identifiers and an example call."""
+        endpoint = self.catalog.get(module, action)
+        if endpoint is None:
+            raise self._unknown_endpoint(module, action)
+        return HelpText(describe(endpoint))
+
+    def find(self, text: str = "") -> list[Endpoint]:
+        """Endpoints matching every word of ``text`` (see ``Catalog.find``)."""
+        return self.catalog.find(text)
+
+    def endpoints(self, module: str | None = None) -> pd.DataFrame:
+        """The catalog as a DataFrame, optionally for one module."""
+        return self.catalog.to_frame(module)
+
+    def form(self, module: str, action: str, **values: Any) -> Any:
+        """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
+        from ._widgets import EndpointForm
+
+        return EndpointForm(self, module, action, **values)
+
+    def _unknown_endpoint(self, module: str, action: str) -> ParameterError:
+        if module not in self.catalog.modules():
+            close = self.catalog.suggest_modules(module)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            return ParameterError(
+                f"unknown module {module!r}",
+                fix=f"{hint}modules: {', '.join(self.catalog.modules())}",
+                endpoint=f"{module}/{action}",
+            )
+        close = self.catalog.suggest_actions(module, action)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        return ParameterError(
+            f"unknown action {action!r} in module {module!r}",
+            fix=f"{hint}actions: {', '.join(self.catalog.actions(module))}",
+            endpoint=f"{module}/{action}",
+        )
+
+    # -- the one call path ----------------------------------------------------------
+    def prepare(self, module: str, action: str, /, *, extra: Mapping[str, Any] | None = None,
+                **params: Any) -> PreparedCall:
+        """Validate a call against the catalog and build it, without sending (a dry run)."""
+        try:
+            return prepare(self.catalog, self.config, module, action, params, extra)
+        except ZyntroError as error:
+            raise self._redacted(error) from None
+
+    def call(
+        self,
+        module: str,
+        action: str,
+        /,
+        *,
+        raw: bool = False,
+        all_pages: bool = False,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> Any:
+        """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
+
+        ``params`` are checked against the catalog before sending; ``extra`` adds
+        undocumented fields unchecked. Read-only endpoints are retried on
+        transient failures (``max_retries`` overrides the session's count for
+        this call); writes are sent exactly once. ``all_pages=True`` follows
+        limit/offset paging and returns one DataFrame.
+
+        Example::
+
+            >>> df = s.call("edge", "getEnrollments", status="active", all_pages=True)  # doctest: +SKIP
+        """
+        if self._shared.closed:
+            raise ConfigurationError(
+                "this session is closed", fix="create a new one with zn.connect()", sent=False
+            )
+        self._require_credentials(module, action, params)
+        prepared = self.prepare(module, action, extra=extra, **params)
+        endpoint = prepared.endpoint
+        if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
+            _warned_uncatalogued.add(endpoint.key)
+            warnings.warn(
+                f"{endpoint.key} is not in the catalog: sent as-is to {endpoint.path}, with no parameter "
+                "checks and no retries (add a definition with zn.catalog.register(...))",
+                UncataloguedEndpointWarning,
+                stacklevel=2,
+            )
+        policy = self.retry.with_retries(max_retries)
+        if all_pages:
+            return self._all_pages(prepared, policy, timeout, raw)
+        envelope, meta = self._send(prepared, policy, timeout)
+        if raw:
+            return envelope
+        from ._frames import to_frame
+
+        return to_frame(envelope.get("data"), endpoint, meta)
+
+    def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
+        if self.config.api_key or self.config.developer_secret or params.get("help") is True:
+            return
+        if {"api_key", "developer_secret"} & set(params):
+            return
+        raise ConfigurationError(
+            "no Zyntro credentials are configured",
+            cause="no api_key or developer_secret was given and ZYNTRO_API_KEY / ZYNTRO_DEVELOPER_SECRET "
+            "are not set (nor in a .env file)",
+            fix="set ZYNTRO_API_KEY, ZYNTRO_DEVELOPER_SECRET, ZYNTRO_ORG_ID, ZYNTRO_BRAND_ID and ZYNTRO_MEMBER_ID "
+            "(or pass them to zn.connect(...)); to try the offline sandbox, use zn.connect(sandbox=True)",
+            endpoint=f"{module}/{action}",
+            sent=False,
+        )
+
+    def _redacted(self, error: ZyntroError) -> ZyntroError:
+        secrets = self.config.secrets()
+        for attr in ("message", "cause", "fix"):
+            setattr(error, attr, redact_text(getattr(error, attr) or "", secrets))
+        if getattr(error, "response", None) is not None:
+            error.response = _scrub(error.response, secrets)  # type: ignore[attr-defined]
+        error.args = (str(error),)
+        return error
+
+    def _send(
+        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """POST once (reads: with retries); returns the success envelope and frame metadata."""
+        endpoint = prepared.endpoint
+        if body is not None:
+            prepared = PreparedCall(endpoint, prepared.url, body)
+        content = prepared.encode()
+        read_only = endpoint.read_only and endpoint.catalogued
+        secrets = self.config.secrets()
+        exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body)
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
+            request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
+            try:
+                response = self._shared.client.post(prepared.url, content=content, **request_kwargs)
+                exchange.status_code = response.status_code
+                exchange.request_id = request_id_of(response)
+                if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
+                    self._shared.backend = f"sandbox ({self.config.base_url})"
+                envelope = read_envelope(response, endpoint.key)
+            except httpx.HTTPError as exc:
+                error: ZyntroError = transport_error(exc, endpoint.key, read_only)
+            except ZyntroError as exc:
+                error = exc
+            else:
+                elapsed = time.perf_counter() - started
+                exchange.response = _scrub(envelope, secrets)
+                exchange.elapsed = elapsed
+                exchange.attempts = attempt + 1
+                self._remember(exchange)
+                logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
+                return envelope, self._meta(endpoint, envelope, exchange)
+            error = self._redacted(error)
+            exchange.error = str(error)
+            exchange.response = getattr(error, "response", None)
+            exchange.attempts = attempt + 1
+            self._remember(exchange)
+            if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
+                wait = policy.delay(attempt, getattr(error, "retry_after", None))
+                logger.info(
+                    "retrying %s in %.2f s after: %s (try %d of %d)",
+                    endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
+                )
+                policy.sleep(wait)
+                attempt += 1
+                continue
+            error.attempts = attempt + 1  # type: ignore[attr-defined]
+            raise error from None
+
+    def _remember(self, exchange: Exchange) -> None:
+        self._shared.last = exchange
+
+    def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
+        return {
+            "module": endpoint.module,
+            "action": endpoint.action,
+            "endpoint": endpoint.key,
+            "request_id": exchange.request_id,
+            "elapsed": exchange.elapsed,
+            "status_code": exchange.status_code,
+            "attempts": exchange.attempts,
+            "backend": "sandbox" if self.is_sandbox else self.config.base_url,
+            "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
+        }
+
+    def _all_pages(self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, raw: bool) -> Any:
+        endpoint = prepared.endpoint
+        paging = endpoint.paging
+        if paging is None:
+            raise ParameterError(
+                f"{endpoint.key} does not page",
+                fix="drop all_pages=True; only endpoints with limit/offset paging (e.g. edge/getEnrollments) "
+                "support it",
+                endpoint=endpoint.key,
+            )
+        from ._frames import concat_pages, to_frame
+
+        limit = int(prepared.body.get(paging.limit) or paging.page_size)
+        offset = int(prepared.body.get(paging.offset) or 0)
+        frames, envelopes = [], []
+        total = None
+        meta: dict[str, Any] = {}
+        for _ in range(MAX_PAGES):
+            body = {**prepared.body, paging.limit: limit, paging.offset: offset}
+            envelope, meta = self._send(prepared, policy, timeout, body=body)
+            data = envelope.get("data")
+            rows = data if isinstance(data, list) else ([] if data in (None, {}) else [data])
+            envelopes.append(envelope)
+            frames.append(to_frame(data, endpoint, meta))
+            if paging.total and isinstance(envelope.get(paging.total), int):
+                total = envelope[paging.total]
+            offset += len(rows)
+            if not rows or len(rows) < limit or (total is not None and offset >= total):
+                break
+        if raw:
+            merged = [row for env in envelopes for row in (env.get("data") or [])]
+            return {"status": "success", "data": merged, "count": total, "pages": len(envelopes)}
+        meta = {**meta, "pages": len(frames), "extra": {**meta.get("extra", {}), "count": total}}
+        return concat_pages(frames, meta)
+
+
+def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+    """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
+
+    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
+    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    keyword arguments go to :class:`Session`.
+
+    Example::
+
+        >>> import zyntro_nb as zn
+        >>> zn.connect(sandbox=True).is_sandbox
+        True
+    """
+    from ._current import set_current
+
+    if not sandbox:
+        session = Session(**settings)
+        set_current(session)
+        return session
+    from .sandbox import Sandbox
+
+    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
+    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+    session._shared.sandbox = box
+    session._shared.backend = "sandbox (in-process)"
+    set_current(session)
+    return session

@@ -1,0 +1,60 @@
+"""Equivalent code for a call — a ``%zyntro`` line, a Python call, a curl command — secrets redacted.
+
+Used by the magics (``%zyntro curl``), the widget forms ("copy as code") and
+the demo, so all three show a call the same way.
+
+Example::
+
+    >>> python_call("crm", "fetchContact", {"contact_id": "a1b2", "include_notes": 1})
+    "df = session.call('crm', 'fetchContact', contact_id='a1b2', include_notes=1)"
+    >>> magic_line("crm", "fetchContact", {"contact_id": "a1b2", "include_notes": 1})
+    '%zyntro crm fetchContact contact_id=a1b2 include_notes=1'
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Mapping
+from typing import Any
+
+from ._request import PreparedCall, json_default
+
+
+def _magic_value(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            json.loads(value)
+            looks_json = True
+        except ValueError:
+            looks_json = False
+        # A string that would parse as JSON (e.g. "1" or "true") must stay a string: quote it.
+        text = json.dumps(value) if looks_json else value
+    else:
+        text = json.dumps(value, default=json_default, separators=(",", ":"))
+    return shlex.quote(text) if text != shlex.quote(text) else text
+
+
+def magic_line(module: str, action: str, params: Mapping[str, Any], output: str | None = None) -> str:
+    """The ``%zyntro`` line that makes the same call."""
+    parts = ["%zyntro", module, action]
+    if output:
+        parts += ["-o", output]
+    parts += [f"{name}={_magic_value(value)}" for name, value in params.items()]
+    return " ".join(parts)
+
+
+def python_call(module: str, action: str, params: Mapping[str, Any], target: str = "df") -> str:
+    """The ``session.call(...)`` line that makes the same call."""
+    args = [repr(module), repr(action)] + [f"{k}={v!r}" for k, v in params.items()]
+    return f"{target} = session.call({', '.join(args)})"
+
+
+def curl_command(prepared: PreparedCall) -> str:
+    """A curl command for the call with secrets redacted (paste your own back in)."""
+    body = json.dumps(prepared.redacted_body, default=json_default, ensure_ascii=False)
+    return (
+        f"curl -X POST {shlex.quote(prepared.url)} \\\n"
+        f"  -H 'Content-Type: application/json' \\\n"
+        f"  -d {shlex.quote(body)}"
+    )
