@@ -37,3 +37,7 @@ MAX_PAGES = 10_000
 SECRET_PREFIX = "zdk_"
 REDACTED_VISIBLE_CHARS = 4
 USER_AGENT = "zyntro_nb"
+
+# Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
+FORM_MAX_ROWS = 20
+EXPLORER_SUMMARY_CHARS = 60

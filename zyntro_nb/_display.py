@@ -11,15 +11,16 @@ Example::
     >>> import pandas as pd
     >>> print(render_text(pd.DataFrame({"id": [1, 2]}), title="demo"))
     demo · 2 rows · 1 column
-        id
+          id
     --  ----
-    0   1
-    1   2
+    0      1
+    1      2
 """
 
 from __future__ import annotations
 
 import html
+import re
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -103,7 +104,7 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
     """The one-line caption: ``endpoint · N rows · M columns · backend``.
 
     Only the endpoint name, counts and backend are used, never request bodies, so no
-    secret can reach it. ``shown_columns`` adds ``(showing k of M columns)``.
+    secret can reach it. With ``shown_columns`` below the total it reads ``showing k of M columns``.
 
     Example::
 
@@ -120,7 +121,7 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
     parts.append(_plural(len(df), "row"))
     n_cols = len(df.columns)
     if shown_columns is not None and shown_columns < n_cols:
-        parts.append(f"{_plural(n_cols, 'column')} (showing {shown_columns} of {n_cols} columns)")
+        parts.append(f"showing {shown_columns} of {n_cols:,} columns")
     else:
         parts.append(_plural(n_cols, "column"))
     if meta.get("backend"):
@@ -176,6 +177,24 @@ def _label(label: Any) -> str:
 
 # -- renderers -----------------------------------------------------------------------------------
 
+# Columns whose values are credentials (fetchIdentifiers returns the api_key; webhooks and Stripe
+# setups return signing/client secrets). Renderings show them redacted; the frame keeps the value.
+_SECRET_COLUMN = re.compile(r"(^|[._])(api_key|[a-z_]*secret[a-z_]*|service_instance)$", re.I)
+
+
+def _masked(df: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy of ``df`` with secret-looking columns redacted, for display only."""
+    from ._config import redact
+
+    secret_columns = [c for c in df.columns if isinstance(c, str) and _SECRET_COLUMN.search(c)]
+    if not secret_columns:
+        return df
+    shown = pd.DataFrame(df).copy(deep=False)
+    for column in secret_columns:
+        shown[column] = [v if is_missing(v) else redact(str(v)) for v in df[column].tolist()]
+    shown.attrs = df.attrs
+    return shown
+
 
 def render_text(
     df: pd.DataFrame,
@@ -196,6 +215,7 @@ def render_text(
     """
     from tabulate import tabulate
 
+    df = _masked(df)
     max_rows = DISPLAY_MAX_ROWS if max_rows is None else max(0, max_rows)
     max_columns = DISPLAY_MAX_COLUMNS if max_columns is None else max(1, max_columns)
     n_rows, n_cols = len(df), len(df.columns)
@@ -208,7 +228,7 @@ def render_text(
 
     part = df.iloc[:max_rows, :shown_cols]
     columns = [[format_cell(v) for v in part.iloc[:, i].tolist()] for i in range(shown_cols)]
-    body = [list(row) for row in zip(*columns)] if columns else []
+    body = [list(row) for row in zip(*columns, strict=True)] if columns else []
     headers = [format_cell(_label(c)) for c in part.columns]
     index = [format_cell(_label(i)) for i in part.index]
     align = ["left"] + [
@@ -241,6 +261,7 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
         >>> "<table" in render_html(pd.DataFrame({"a": ["<b>"]}))
         True
     """
+    df = _masked(df)
     max_rows = DISPLAY_MAX_ROWS if max_rows is None else max(1, max_rows)
     text = html.escape(caption(df, title=title))
     meta = df.attrs.get("zyntro") if isinstance(df.attrs.get("zyntro"), Mapping) else {}

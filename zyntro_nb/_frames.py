@@ -114,7 +114,7 @@ def concat_pages(frames: Sequence[pd.DataFrame], meta: Mapping[str, Any]) -> Res
     data: dict[Any, pd.Series | np.ndarray | pd.api.extensions.ExtensionArray] = {}
     for name in columns:
         parts = [frame[name] if name in frame.columns else None for frame in frames]
-        with_rows = [(frame, part) for frame, part in zip(frames, parts) if len(frame)]
+        with_rows = [(frame, part) for frame, part in zip(frames, parts, strict=True) if len(frame)]
         dtypes = {part.dtype for _, part in with_rows if part is not None}
         complete = all(part is not None for _, part in with_rows)
         if complete and len(dtypes) == 1:
@@ -161,7 +161,7 @@ def _as_record(item: Any, columns: tuple[str, ...] | None = None) -> Mapping[str
         return {}  # a null item still counts as a row
     if columns and isinstance(item, (list, tuple)):
         names = [columns[i] if i < len(columns) else f"column_{i}" for i in range(len(item))]
-        return dict(zip(names, item))
+        return dict(zip(names, item, strict=True))
     return {VALUE_COLUMN: item}
 
 
@@ -207,18 +207,19 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _order_columns(fields: Sequence[str], rows: list[dict[str, Any]]) -> list[str]:
     """Documented fields (each followed by its dotted children), then the rest in first-seen order."""
-    seen: dict[str, None] = {}
+    first_seen: dict[str, None] = {}
     markers: set[str] = set()
+    valued: set[str] = set()
     for row in rows:
         for name, value in row.items():
-            if value is _EMPTY:
-                markers.add(name)
-            else:
-                seen.setdefault(name, None)
+            first_seen.setdefault(name, None)
+            (markers if value is _EMPTY else valued).add(name)
     # An empty object's key is a column only when no row gave it children or a value.
-    for name in markers:
-        if name not in seen and not any(other.startswith(name + ".") for other in seen):
-            seen[name] = None
+    seen = [
+        name
+        for name in first_seen
+        if name in valued or not any(other.startswith(name + ".") for other in valued)
+    ]
     for row in rows:
         for name in markers.intersection(row):
             if row[name] is _EMPTY:

@@ -32,7 +32,7 @@ import httpx
 
 from .._config import ENV_VARS, short_id
 from .._defaults import API_PATH_TEMPLATE
-from ._faults import FAULT_KINDS, Fault, FaultPlan, replacement_answer
+from ._faults import Fault, FaultPlan, replacement_answer
 from ._server import SandboxServer
 from ._transport import AsyncSandboxTransport, SandboxTransport
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from ._app import Clock, SandboxApp
 
 __all__ = [
-    "FAULT_KINDS",
     "AsyncSandboxTransport",
     "Fault",
     "FaultPlan",
@@ -249,6 +248,11 @@ class Sandbox:
         self._servers.append(server)
         return server
 
+    @property
+    def servers(self) -> list[SandboxServer]:
+        """The servers started by :meth:`serve` (closed ones included)."""
+        return list(self._servers)
+
     def close(self) -> None:
         """Stop the servers started by :meth:`serve` and close the application. Idempotent."""
         if self._closed:
@@ -277,12 +281,16 @@ def serve_forever(
     out: TextIO | None = None,
     *,
     stop_event: threading.Event | None = None,
+    sandbox: Sandbox | None = None,
 ) -> None:
     """Run a sandbox server until Ctrl-C (or until ``stop_event`` is set), for ``zyntro-nb sandbox``.
 
     Prints a banner to ``out`` (default ``sys.stdout``): that this is the
     sandbox, its sandbox-only credentials, a curl line to try, and the
     ``ZYNTRO_BASE_URL`` to point a session at it. Prints ``sandbox stopped`` on the way out.
+    ``stop_event`` ends the wait from another thread; ``sandbox`` serves an
+    existing sandbox (its server is stopped at the end, the sandbox is left open)
+    instead of building one on ``db``.
 
     Example (from a shell)::
 
@@ -290,7 +298,10 @@ def serve_forever(
     """
     out = sys.stdout if out is None else out
     stop = threading.Event() if stop_event is None else stop_event
-    sandbox = Sandbox(db=db)
+    owned = sandbox is None
+    if sandbox is None:
+        sandbox = Sandbox(db=db)
+    server: SandboxServer | None = None
     try:
         server = sandbox.serve(host, port)
         out.write(_banner(server.url, sandbox, db))
@@ -301,8 +312,11 @@ def serve_forever(
     except KeyboardInterrupt:
         pass
     finally:
-        sandbox.close()
-        print("sandbox stopped", file=out, flush=True)
+        if server is not None:
+            server.close()
+        if owned:
+            sandbox.close()
+    print("sandbox stopped", file=out, flush=True)
 
 
 def _banner(url: str, sandbox: Sandbox, db: str | os.PathLike[str] | None) -> str:

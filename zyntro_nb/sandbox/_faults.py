@@ -234,10 +234,11 @@ def _resolve_options(kind: str, options: Mapping[str, Any]) -> dict[str, Any]:
         accepted = ", ".join(allowed) or "none"
         raise TypeError(f"unknown option(s) {', '.join(unknown)} for a {kind} fault (accepted: {accepted})")
     resolved = {**allowed, **options}
-    if kind == "latency" and not (isinstance(resolved["seconds"], (int, float)) and resolved["seconds"] >= 0):
-        raise ValueError(f"latency seconds must be a number >= 0, not {resolved['seconds']!r}")
-    if kind == "rate_limit" and not (isinstance(resolved["retry_after"], int) and resolved["retry_after"] >= 0):
-        raise ValueError(f"retry_after must be a whole number of seconds >= 0, not {resolved['retry_after']!r}")
+    seconds, retry_after = resolved.get("seconds"), resolved.get("retry_after")
+    if kind == "latency" and not (isinstance(seconds, (int, float)) and seconds >= 0):
+        raise ValueError(f"latency seconds must be a number >= 0, not {seconds!r}")
+    if kind == "rate_limit" and not (isinstance(retry_after, int) and retry_after >= 0):
+        raise ValueError(f"retry_after must be a whole number of seconds >= 0, not {retry_after!r}")
     if kind == "server_error" and resolved["status"] not in SERVER_ERROR_STATUSES:
         choices = ", ".join(map(str, sorted(SERVER_ERROR_STATUSES)))
         raise ValueError(f"server_error status must be one of {choices}, not {resolved['status']!r}")

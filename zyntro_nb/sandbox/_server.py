@@ -62,6 +62,10 @@ class _HTTPServer(ThreadingHTTPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The default prints a traceback to stderr; a client hanging up mid-answer is routine here.
+        logger.debug("error while serving %s", client_address, exc_info=True)
+
     def end_open_connections(self) -> None:
         """Wake threads waiting on idle keep-alive connections so they finish now."""
         with self._open_lock:
@@ -78,6 +82,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "ZyntroSandbox"
     sys_version = ""
     timeout = IDLE_TIMEOUT
+    # Buffer the answer so head and body leave in one write (flushed after each request):
+    # separate small writes meet delayed ACKs and cost tens of milliseconds per call.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     server: _HTTPServer
 
     def do_POST(self) -> None:

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import zyntro_nb as zn
+from zyntro_nb._catalog import Catalog, Endpoint, default_catalog
+
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "zyntro-api"
+SHIPPED = Path(zn.__file__).with_name("endpoints.json")
+
+
+def test_catalog_has_all_31_current_and_10_legacy_endpoints() -> None:
+    catalog = Catalog.builtin()
+    assert len(catalog) == 41
+    assert sum(e.legacy for e in catalog) == 10
+    assert {"crm", "developers", "calendar", "forms", "account", "edge", "legacy"} == set(catalog.modules())
+
+
+def test_shipped_catalog_is_what_the_build_script_makes_from_the_contract() -> None:
+    if not CONTRACT.exists():
+        pytest.skip("the API contract (../shared/zyntro-api) is not beside this checkout")
+    sys.path.insert(0, str(Path(__file__).parent))
+    try:
+        from build_catalog import render
+    finally:
+        sys.path.pop(0)
+    assert SHIPPED.read_text(encoding="utf-8") == render(CONTRACT)
+
+
+def test_contract_facts_survive_in_the_catalog() -> None:
+    if not CONTRACT.exists():
+        pytest.skip("the API contract is not beside this checkout")
+    current = json.loads((CONTRACT / "endpoints.json").read_text())
+    catalog = Catalog.builtin()
+    for entry in current:
+        endpoint = catalog.get(entry["module"], entry["action"])
+        assert endpoint is not None and endpoint.read_only == entry["read_only"]
+        documented = {p["name"]: p for p in entry["params"]}
+        for param in endpoint.params:
+            if param.name in documented:
+                assert param.required == documented[param.name]["required"]
+                assert list(param.enum or []) == list(documented[param.name]["enum"] or [])
+
+
+def test_every_endpoint_path_follows_the_overview_pattern_or_legacy_php() -> None:
+    for endpoint in Catalog.builtin():
+        if endpoint.legacy:
+            assert endpoint.path == f"/apis/public/{endpoint.action}.php"
+        else:
+            assert endpoint.path == f"/apis/v2/public/{endpoint.module}/{endpoint.action}"
+
+
+def test_paging_and_row_rules_are_stated_per_endpoint() -> None:
+    catalog = Catalog.builtin()
+    assert catalog.get("edge", "getEnrollments").paging.page_size == 50
+    assert catalog.get("forms", "getFormFields").rows.path == "fields"
+    assert catalog.get("legacy", "fetchCRMFieldHeaders").rows.columns == ("column", "description")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("contact", "crm/fetchContact"), ("wallet", "account/fetchWallets"), ("zebra giraffe", None),
+     ("getEnrollments", "edge/getEnrollments"), ("search_string", "crm/lookupContact")],
+    ids=["word", "plural", "no-match", "action-name", "param-name"],
+)
+def test_find_matches_names_titles_summaries_and_params(query: str, expected: str | None) -> None:
+    keys = [e.key for e in Catalog.builtin().find(query)]
+    assert (expected in keys) if expected else keys == []
+
+
+def test_register_adds_a_user_endpoint_with_the_default_path() -> None:
+    catalog = Catalog.builtin()
+    endpoint = catalog.register({"module": "email", "action": "sendEmail", "params": ["to"]})
+    assert endpoint.path == "/apis/v2/public/email/sendEmail"
+    assert catalog.get("email", "sendEmail").param("to").type == "string"
+    assert "email/sendEmail" in catalog
+
+
+def test_register_rejects_unknown_keys_with_the_allowed_list() -> None:
+    with pytest.raises(zn.CatalogError, match="unknown keys: paramz"):
+        Catalog().register({"module": "a", "action": "b", "paramz": []})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("{not json", "line 1"), ('{"endpoints": 3}', "no list"), ('[{"action": "x"}]', "'module'")],
+    ids=["bad-json", "no-list", "no-module"],
+)
+def test_bad_user_catalog_files_give_catalog_errors(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(text)
+    with pytest.raises(zn.CatalogError, match=words):
+        Catalog.from_file(path)
+
+
+def test_env_catalog_file_extends_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"endpoints": [{"module": "brand", "action": "fetchFacts", "read_only": True}]}))
+    monkeypatch.setenv("ZYNTRO_CATALOG", str(path))
+    monkeypatch.setattr("zyntro_nb._catalog._default", None)
+    catalog = default_catalog()
+    assert catalog.get("brand", "fetchFacts").read_only and len(catalog) == 42
+
+
+def test_suggestions_for_typos() -> None:
+    catalog = Catalog.builtin()
+    assert catalog.suggest_modules("crn") == ["crm"]
+    assert catalog.suggest_actions("crm", "fetchcontact")[0] == "fetchContact"
+
+
+def test_uncatalogued_resolve_is_marked_and_never_read_only() -> None:
+    endpoint = Catalog.builtin().resolve("email", "sendEmail")
+    assert isinstance(endpoint, Endpoint) and not endpoint.catalogued and not endpoint.read_only
+
+
+def test_catalog_table_lists_endpoints() -> None:
+    frame = Catalog.builtin().to_frame("edge")
+    assert list(frame.columns) == ["module", "action", "read_only", "params", "summary"]
+    assert "getEnrollments" in set(frame["action"])

@@ -1,0 +1,279 @@
+"""Tests for zyntro_nb._display: captions, tabulate text, HTML, and the ResultFrame subclass."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zyntro_nb._defaults import DISPLAY_MAX_COLUMNS, DISPLAY_MAX_COLWIDTH, DISPLAY_MAX_ROWS
+from zyntro_nb._display import ResultFrame, caption, format_cell, render_html, render_text
+from zyntro_nb._frames import to_frame
+
+META = {
+    "module": "crm",
+    "action": "fetchContact",
+    "endpoint": "crm/fetchContact",
+    "request_id": "req_1",
+    "backend": "sandbox",
+    "extra": {},
+}
+
+
+def _result(rows: list[dict], meta: dict | None = None) -> ResultFrame:
+    return to_frame(rows, meta=META if meta is None else meta)
+
+
+# -- caption -------------------------------------------------------------------------------------
+
+
+def test_caption_names_endpoint_counts_and_backend():
+    df = _result([{"a": 1, "b": 2}])
+    assert caption(df) == "crm/fetchContact · 1 row · 2 columns · sandbox"
+
+
+def test_caption_builds_the_endpoint_from_module_and_action():
+    df = _result([{"a": 1}, {"a": 2}], {"module": "edge", "action": "fire"})
+    assert caption(df) == "edge/fire · 2 rows · 1 column"
+
+
+def test_caption_uses_a_given_title():
+    df = _result([{"a": 1}])
+    assert caption(df, title="My query").startswith("My query · 1 row")
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["https://user:pw@api.example.com/base?api_key=zdk_secret#frag", "https://api.example.com/base"],
+    ids=["with-credentials", "plain"],
+)
+def test_caption_shows_the_base_url_without_credentials_or_query(backend):
+    df = _result([{"a": 1}], {"endpoint": "crm/x", "backend": backend})
+    text = caption(df)
+    assert text.endswith("https://api.example.com/base")
+    assert "pw" not in text
+    assert "zdk_" not in text
+
+
+def test_caption_ignores_request_details_that_could_hold_secrets():
+    meta = {**META, "params": {"api_key": "zdk_live_secret"}, "extra": {"token": "zdk_x"}}
+    df = _result([{"a": 1}], meta)
+    assert "zdk_" not in render_text(df)
+    assert "zdk_" not in render_html(df)
+
+
+def test_caption_of_a_plain_dataframe_has_only_counts():
+    assert caption(pd.DataFrame({"a": [1, 2, 3]})) == "3 rows · 1 column"
+
+
+# -- cells ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (math.nan, ""),
+        (pd.NA, ""),
+        (pd.NaT, ""),
+        (["a", 1], '["a", 1]'),
+        ({"k": "v"}, '{"k": "v"}'),
+        ([], "[]"),
+        ("00123", "00123"),
+        (True, "True"),
+        (2**63 + 5, str(2**63 + 5)),
+        ("line\nbreak", "line break"),
+    ],
+    ids=["none", "nan", "na", "nat", "list", "dict", "empty-list", "numeric-string", "bool", "big-int",
+         "newline"],
+)
+def test_format_cell(value, text):
+    assert format_cell(value) == text
+
+
+def test_format_cell_shortens_long_text_with_an_ellipsis():
+    text = format_cell("x" * 100)
+    assert len(text) == DISPLAY_MAX_COLWIDTH
+    assert text.endswith("…")
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+
+def test_repr_is_a_tabulate_table_under_the_caption():
+    df = _result([{"id": "c_1", "name": "Ada"}, {"id": "c_2", "name": "Bob"}])
+    lines = repr(df).splitlines()
+    assert lines[0] == "crm/fetchContact · 2 rows · 2 columns · sandbox"
+    assert lines[1].split() == ["id", "name"]
+    assert set(lines[2].replace(" ", "")) == {"-"}  # tabulate "simple" rule under the headers
+    assert lines[3].split() == ["0", "c_1", "Ada"]
+    assert str(df) == repr(df)
+
+
+def test_repr_stops_at_max_rows_and_says_how_many_more():
+    df = _result([{"n": i} for i in range(DISPLAY_MAX_ROWS + 7)])
+    lines = repr(df).splitlines()
+    assert lines[-1] == "… 7 more rows"
+    assert lines[-2].split() == [str(DISPLAY_MAX_ROWS - 1)] * 2
+    assert len(lines) == 3 + DISPLAY_MAX_ROWS + 1
+
+
+def test_render_text_says_more_row_in_the_singular():
+    text = render_text(pd.DataFrame({"n": [1, 2]}), max_rows=1)
+    assert text.splitlines()[-1] == "… 1 more row"
+
+
+def test_render_text_shortens_long_cells():
+    df = _result([{"note": "word " * 40}])
+    text = repr(df)
+    assert "word " * 40 not in text
+    assert ("word " * 8)[: DISPLAY_MAX_COLWIDTH - 1] + "…" in text
+
+
+def test_render_text_shows_lists_and_dicts_compactly():
+    df = _result([{"tags": ["vip", "new"], "pm": {"a": []}}])
+    text = repr(df)
+    assert '["vip", "new"]' in text
+
+
+def test_render_text_shows_missing_values_as_empty_cells():
+    df = _result([{"a": 1, "b": "x"}, {"a": None, "b": None}])
+    last = repr(df).splitlines()[-1]
+    assert last.split() == ["1"]
+    assert "nan" not in repr(df).lower()
+    assert "<NA>" not in repr(df)
+
+
+def test_render_text_keeps_numeric_looking_strings_as_stored():
+    df = _result([{"zip": "00123", "balance": "150.70"}])
+    text = repr(df)
+    assert "00123" in text
+    assert "150.70" in text
+
+
+def test_empty_frame_text_is_caption_and_no_rows():
+    df = to_frame([], meta=META)
+    assert repr(df) == "crm/fetchContact · 0 rows · 0 columns · sandbox\n(no rows)"
+
+
+def test_wide_frame_shows_limited_columns_and_says_so():
+    row = {f"c{i}": i for i in range(DISPLAY_MAX_COLUMNS + 5)}
+    lines = repr(_result([row])).splitlines()
+    total = DISPLAY_MAX_COLUMNS + 5
+    assert f"showing {DISPLAY_MAX_COLUMNS} of {total} columns" in lines[0]
+    assert lines[1].split() == [f"c{i}" for i in range(DISPLAY_MAX_COLUMNS)]
+
+
+def test_render_text_works_on_plain_dataframes_with_titles_and_multiindex():
+    df = pd.DataFrame({"k": ["a", "a", "b"], "v": [1, 2, 3]}).groupby("k").agg({"v": ["sum", "max"]})
+    text = render_text(df, title="totals")
+    assert text.splitlines()[0] == "totals · 2 rows · 2 columns"
+    assert "v.sum" in text
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
+def test_html_has_the_caption_and_a_table():
+    df = _result([{"id": "c_1"}])
+    html = df._repr_html_()
+    assert "<table" in html
+    assert "crm/fetchContact · 1 row · 1 column" in html
+    assert html.index("zyntro-caption") < html.index("<table")
+
+
+def test_html_marks_the_sandbox_visibly():
+    html = _result([{"id": 1}])._repr_html_()
+    assert ">SANDBOX</span>" in html
+
+
+def test_html_does_not_mark_a_real_backend_as_sandbox():
+    html = _result([{"id": 1}], {"endpoint": "crm/x", "backend": "https://app.zyntrohq.com"})._repr_html_()
+    assert "SANDBOX" not in html
+    assert "https://app.zyntrohq.com" in html
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<script>alert(1)</script>", '<img src=x onerror="x">'],
+    ids=["script", "img"],
+)
+def test_html_escapes_values(value):
+    html = _result([{"name": value}])._repr_html_()
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "&lt;" in html
+
+
+def test_html_escapes_the_title():
+    html = render_html(pd.DataFrame({"a": [1]}), title="<b>x</b>")
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_html_limits_rows():
+    df = _result([{"n": f"row{i}"} for i in range(100)])
+    html = render_html(df, max_rows=10)
+    assert "row0<" in html
+    assert "row50<" not in html
+    assert "100 rows" in html
+
+
+def test_html_for_an_empty_frame_says_no_rows():
+    html = to_frame(None, meta=META)._repr_html_()
+    assert "(no rows)" in html
+
+
+# -- subclass behaviour --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "derive",
+    [
+        lambda df: df.head(1),
+        lambda df: df[["k", "v"]],
+        lambda df: df[df["v"] > 1],
+        lambda df: df.groupby("k").sum(),
+        lambda df: df.merge(df, on="k"),
+        lambda df: df.copy(),
+        lambda df: df.assign(w=1),
+        lambda df: df.sort_values("v"),
+        lambda df: df.iloc[:1],
+        lambda df: df.T,
+    ],
+    ids=["head", "columns", "filter", "groupby", "merge", "copy", "assign", "sort", "iloc", "transpose"],
+)
+def test_derived_frames_are_plain_dataframes(derive):
+    df = _result([{"k": "a", "v": 1}, {"k": "b", "v": 2}])
+    derived = derive(df)
+    assert type(derived) is pd.DataFrame
+    assert "crm/fetchContact" not in repr(derived)  # pandas' own rendering, no caption
+
+
+def test_a_column_of_a_result_frame_is_a_plain_series():
+    df = _result([{"v": 1}])
+    assert type(df["v"]) is pd.Series
+
+
+def test_attrs_travel_to_derived_frames():
+    df = _result([{"k": "a", "v": 1}])
+    assert df.head().attrs["zyntro"]["endpoint"] == "crm/fetchContact"
+
+
+def test_result_frame_is_still_a_dataframe_for_computation():
+    df = _result([{"v": 1}, {"v": 2}])
+    assert isinstance(df, pd.DataFrame)
+    assert df["v"].sum() == 3
+    assert np.array_equal(df.to_numpy().ravel(), [1, 2])
+
+
+def test_secret_columns_are_redacted_in_text_and_html_but_kept_in_the_frame() -> None:
+    from zyntro_nb._frames import to_frame
+
+    df = to_frame({"api_key": "SECRETKEY-123456", "wh_secret": "whsec_abcdef123", "org_id": "o1"})
+    for text in (render_text(df), render_html(df), repr(df)):
+        assert "SECRETKEY-123456" not in text and "whsec_abcdef123" not in text
+        assert "SECR…(redacted)" in text
+    assert df.loc[0, "api_key"] == "SECRETKEY-123456"

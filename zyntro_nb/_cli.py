@@ -1,0 +1,94 @@
+"""The ``zyntro-nb`` command: the demo, the sandbox server, and the catalog from a terminal.
+
+Example::
+
+    $ zyntro-nb demo                 # a tour against the in-process sandbox, as terminal tables
+    $ zyntro-nb sandbox --port 8765  # the sandbox as a real HTTP server on 127.0.0.1
+    $ zyntro-nb endpoints crm        # the catalogued endpoints of a module
+    $ zyntro-nb help crm fetchContact
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._errors import ZyntroError
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ._demo import run_demo
+
+    return run_demo(out=sys.stdout)
+
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    from .sandbox import serve_forever
+
+    serve_forever(host=args.host, port=args.port, db=args.db)
+    return 0
+
+
+def _cmd_endpoints(args: argparse.Namespace) -> int:
+    from ._catalog import default_catalog
+    from ._display import render_text
+
+    catalog = default_catalog()
+    frame = catalog.to_frame(args.module)
+    if args.search:
+        keys = {e.key for e in catalog.find(args.search)}
+        frame = frame[(frame["module"] + "/" + frame["action"]).isin(keys)]
+    print(render_text(frame.reset_index(drop=True), max_rows=len(frame) or 1, title="Zyntro endpoints"))
+    return 0
+
+
+def _cmd_help(args: argparse.Namespace) -> int:
+    from ._catalog import default_catalog
+    from ._namespace import describe
+
+    catalog = default_catalog()
+    endpoint = catalog.get(args.module, args.action)
+    if endpoint is None:
+        close = catalog.suggest_actions(args.module, args.action)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        print(f"Unknown endpoint {args.module}/{args.action}.{hint}", file=sys.stderr)
+        return 2
+    print(describe(endpoint))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zyntro-nb", description="The Zyntro API from notebooks and terminals.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help="tour the toolkit against the in-process sandbox").set_defaults(run=_cmd_demo)
+    sandbox = commands.add_parser("sandbox", help="serve the sandbox over HTTP on 127.0.0.1")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    sandbox.add_argument("--db", default=None, help="SQLite file to keep state across runs (default: in memory)")
+    sandbox.set_defaults(run=_cmd_sandbox)
+    endpoints = commands.add_parser("endpoints", help="list catalogued endpoints")
+    endpoints.add_argument("module", nargs="?", help="only this module")
+    endpoints.add_argument("--search", "-s", default="", help="words that must all match")
+    endpoints.set_defaults(run=_cmd_endpoints)
+    helper = commands.add_parser("help", help="describe one endpoint")
+    helper.add_argument("module")
+    helper.add_argument("action")
+    helper.set_defaults(run=_cmd_help)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``zyntro-nb`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except ZyntroError as error:
+        print(error.summary(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
