@@ -20,9 +20,9 @@ Example::
 from __future__ import annotations
 
 import html
-import re
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit

@@ -132,8 +132,8 @@ class Args:
 
 def parse_args(
     words: Iterable[str],
-    flags: Mapping[str, str] = {},  # noqa: B006 - read-only mappings
-    valued: Mapping[str, str] = {},  # noqa: B006
+    flags: Mapping[str, str] | None = None,
+    valued: Mapping[str, str] | None = None,
 ) -> Args:
     """Sort words into options, positional words and ``key=value`` pairs.
 
@@ -147,6 +147,7 @@ def parse_args(
         ({'out': 'df', 'raw': True}, ['crm'], [('x', '1')])
     """
     args = Args()
+    flags, valued = flags or {}, valued or {}
     words = list(words)
     options_done = False
     i = 0
@@ -312,7 +313,7 @@ def parse_cell(body: str, namespace: Mapping[str, Any], first_line: int = 2) -> 
     """
     if not body.strip():
         return {}
-    if body.lstrip().startswith("{"):
+    if body.lstrip()[:1] in ("{", "["):
         try:
             value = json.loads(body, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:

@@ -54,7 +54,8 @@ def describe(endpoint: Endpoint) -> str:
     else:
         lines += ["", "Parameters: none documented."]
     if endpoint.paging:
-        lines += ["", f"Pages with {endpoint.paging.limit}/{endpoint.paging.offset}; pass all_pages=True for every page."]
+        paging = endpoint.paging
+        lines += ["", f"Pages with {paging.limit}/{paging.offset}; pass all_pages=True for every page."]
     if endpoint.help:
         lines.append("help=True returns the API's own usage text (no credentials needed).")
     if endpoint.notes:

@@ -78,7 +78,7 @@ def _is_missing(value: Any) -> bool:
     if value is None:
         return True
     try:
-        return isinstance(value, float) and math.isnan(value) or str(value) in ("<NA>", "NaT")
+        return (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
     except Exception:  # pragma: no cover - exotic objects
         return False
 

@@ -387,9 +387,10 @@ def timeline(g: Gen) -> None:
                                "profile_created_at": g.ts(200, 5)})
         for _ in range(3 if is_jane else g.rng.randint(0, 4)):
             kind = g.rng.choice(("email", "sms", "call", "message"))
+            topic = g.rng.choice(("pricing", "onboarding", "a demo", "renewal"))
             g.add("comms", {"comms_id": g.uid(), "comms_contid": cid,
                             "comms_memberid": g.rng.choice(members_of[org]), "comms_type": kind,
-                            "comms_data": f"{kind.title()} about {g.rng.choice(('pricing', 'onboarding', 'a demo', 'renewal'))}",
+                            "comms_data": f"{kind.title()} about {topic}",
                             "comms_source": g.rng.choice(("Gmail", "Twilio", "Aircall", "Intercom")),
                             "comms_sentiment": g.rng.choice(SENTIMENTS), "comms_next": "Follow up in a week",
                             "comms_status": "processed", "comms_created_at": g.ts(90, 1)})
@@ -465,9 +466,10 @@ def forms(g: Gen) -> None:
         field("textField", "Last Name", "cont_lname", False, "last_name", "Enter your last name"),
         field("emailField", "Email Address", "cont_primary_email", True, "email", "you@example.com"),
         field("phoneField", "Phone", "cont_primary_phone", False, "phone", "+1 555 0100"),
-        field("dropdownField", "What are you interested in?", "cf_timeline", True, "interest", "",
+        field("dropdownField", "What are you interested in?", None, True, "interest", "",
               ["Product demo", "Pricing", "Partnership", "Support"]),
         field("textareaField", "Message", None, False, "message", "How can we help?"),
+        field("textField", "Buying timeline", "cf_timeline", False, "timeline", "This quarter"),
     ]
     webinar = [
         field("textField", "Full Name", "cont_fname", True, "name", "Your name"),
@@ -566,9 +568,9 @@ def edge(g: Gen) -> None:
         for item in ((BI_TOPUP,) if bc in (BC_JANE, BC_DECLINE) else g.rng.sample(active_items, count)):
             status = "active"
             roll = g.rng.random()
-            if bc not in fixed and roll < 0.07:
+            if bc not in fixed.values() and roll < 0.07:
                 status = "paused"
-            elif bc not in fixed and roll < 0.13:
+            elif bc not in fixed.values() and roll < 0.13:
                 status = "cancelled"
             g.add("enrollments", {
                 "ts_id": g.hexid("ts_"), "ts_orgid": ORG1, "ts_contid": contact["cont_id"], "ts_status": status,

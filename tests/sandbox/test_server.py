@@ -151,6 +151,17 @@ def test_drop_over_a_socket_ends_the_connection_without_an_answer(
     assert server.connections == 2
 
 
+@pytest.mark.parametrize(("after_apply", "applied"), [(False, 0), (True, 1)], ids=["before-apply", "after-apply"])
+def test_a_dropped_write_over_http_is_applied_only_after_apply(
+    sandbox: Sandbox, server: SandboxServer, calls, after_apply: bool, applied: int
+) -> None:
+    sandbox.faults.add("drop", calls.write_name, after_apply=after_apply)
+    with httpx.Client(base_url=server.url, timeout=5) as client:
+        with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
+            client.post(calls.write_path, json=calls.write_json())
+    assert sandbox.writes[calls.write_name] == applied
+
+
 def test_drop_writes_not_a_single_byte(sandbox: Sandbox, server: SandboxServer, calls) -> None:
     sandbox.faults.add("drop")
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
@@ -292,9 +303,9 @@ def test_serve_forever_stops_cleanly_on_ctrl_c(sandbox: Sandbox) -> None:
         socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
 
 
-def test_banner_warns_when_listening_beyond_loopback(sandbox: Sandbox) -> None:
+def test_banner_warns_when_listening_beyond_loopback(fake_sandbox: Sandbox) -> None:
     # Built directly: the tests never bind anything but loopback.
-    wide = _banner("http://0.0.0.0:8765", sandbox, None)
-    narrow = _banner("http://127.0.0.1:8765", sandbox, "/tmp/sandbox.db")
+    wide = _banner("http://0.0.0.0:8765", fake_sandbox)
+    narrow = _banner("http://127.0.0.1:8765", fake_sandbox)
     assert "other machines can reach" in wide
-    assert "other machines" not in narrow and "/tmp/sandbox.db" in narrow
+    assert "other machines" not in narrow and "in-memory" in narrow

@@ -249,6 +249,11 @@ class Sandbox:
         return server
 
     @property
+    def db(self) -> str | os.PathLike[str] | None:
+        """The database file given at construction (``None``: in memory, or an injected app)."""
+        return self._db
+
+    @property
     def servers(self) -> list[SandboxServer]:
         """The servers started by :meth:`serve` (closed ones included)."""
         return list(self._servers)
@@ -304,7 +309,7 @@ def serve_forever(
     server: SandboxServer | None = None
     try:
         server = sandbox.serve(host, port)
-        out.write(_banner(server.url, sandbox, db))
+        out.write(_banner(server.url, sandbox))
         out.flush()
         # A bounded wait keeps Ctrl-C responsive on every platform.
         while not stop.wait(0.5):
@@ -319,9 +324,9 @@ def serve_forever(
     print("sandbox stopped", file=out, flush=True)
 
 
-def _banner(url: str, sandbox: Sandbox, db: str | os.PathLike[str] | None) -> str:
+def _banner(url: str, sandbox: Sandbox) -> str:
     creds = sandbox.credentials
-    storage = "in-memory, reset when stopped" if db is None else os.fspath(db)
+    storage = "in-memory, reset when stopped" if sandbox.db is None else os.fspath(sandbox.db)
     endpoint = url + API_PATH_TEMPLATE.format(module="developers", action="fetchIdentifiers")
     payload = json.dumps({"developer_secret": creds.get("developer_secret", "")})
     curl = (

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import socketserver
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,11 @@ class _HTTPServer(ThreadingHTTPServer):
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind also resolves the host's FQDN, a DNS lookup that can stall; skip it.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._open_lock:
@@ -160,7 +166,8 @@ class SandboxServer:
 
     Example::
 
-        >>> with Sandbox().serve(port=0) as server:
+        >>> from zyntro_nb.sandbox import Sandbox
+        >>> with Sandbox() as sb, SandboxServer(sb, port=0) as server:
         ...     server.port > 0
         True
     """

@@ -57,8 +57,9 @@ class SandboxTransport(httpx.BaseTransport):
 
     Example::
 
+        >>> from zyntro_nb.sandbox import Sandbox
         >>> sb = Sandbox()
-        >>> with httpx.Client(transport=sb.transport(), base_url="http://sandbox") as client:
+        >>> with httpx.Client(transport=SandboxTransport(sb), base_url="http://sandbox") as client:
         ...     client.get("/anything").status_code   # the API is POST-only
         405
     """

@@ -23,6 +23,8 @@ from ._request import ApiError
 _INT = re.compile(r"^-?\d+$")
 _NUM = re.compile(r"^-?\d+(\.\d+)?$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+# Documented wordings that differ from the generic "Missing <name>".
+_MISSING_MESSAGES = {"wallet_id": "Missing wallet ID"}
 
 
 def _integer(p: Param, value: Any) -> int:
@@ -105,7 +107,7 @@ def validate_params(endpoint: Endpoint, body: dict[str, Any]) -> dict[str, Any]:
         value = body.get(p.name)
         if _missing(value):
             if p.required:
-                raise ApiError(f"Missing {p.name}")
+                raise ApiError(_MISSING_MESSAGES.get(p.name, f"Missing {p.name}"))
             params[p.name] = p.default
             continue
         value = _convert(p, value)

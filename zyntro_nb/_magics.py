@@ -1,0 +1,407 @@
+"""The ``%zyntro`` line magic and ``%%zyntro`` cell magic: a thin front-end over ``Session.call``.
+
+Subcommands are dispatched through a table to one small method each; any other
+``MODULE ACTION`` is a call. Argument mistakes raise ``UsageError``; a
+``ZyntroError`` is shown as a short red message (``--verbose``, or
+``%config ZyntroMagics.verbose = True``, shows the whole traceback).
+
+Example (in IPython)::
+
+    %load_ext zyntro_nb
+    %zyntro connect --sandbox
+    %zyntro crm fetchContact contact_id=a1b2c3d4-e5f6-7890-abcd-ef1234567890 -o jane
+"""
+
+from __future__ import annotations
+
+import keyword
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
+from traitlets import Bool
+
+from ._current import current_session, set_current
+from ._errors import ConfigurationError, ZyntroError
+from ._magic_args import Args, parse_args, parse_cell, parse_json, parse_value, split_words
+from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
+
+if TYPE_CHECKING:
+    from ._catalog import Catalog, Endpoint
+    from ._session import Session
+
+# Keyword arguments of Session.call that must not be given as endpoint parameters.
+_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
+USAGE = """\
+%zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
+%zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
+%zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
+%zyntro help MODULE ACTION                               %zyntro doctor
+%zyntro curl MODULE ACTION [key=value ...]               %zyntro last
+%zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
+%%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
+
+
+class ZyntroMagicError(Exception):
+    """A ``ZyntroError`` raised by ``%zyntro``, shown as its short summary instead of a traceback.
+
+    Raising (rather than printing) stops "Run All" at the failing cell, as any error does.
+    The original error is ``.error``.
+    """
+
+    def __init__(self, error: ZyntroError, color: bool = True) -> None:
+        super().__init__(error.summary())
+        self.error = error
+        self.color = color
+
+    def _render_traceback_(self) -> list[str]:
+        lines = self.error.summary().splitlines()
+        if self.color:
+            lines = [f"\x1b[31m{line}\x1b[0m" for line in lines]
+        return lines
+
+
+def _text_for_string_params(endpoint: Endpoint | None) -> set[str]:
+    """Parameters the catalog types as text: ``contact_id=12345`` stays the string '12345'."""
+    return {p.name for p in endpoint.params if p.type == "string"} if endpoint else set()
+
+
+def _read_pairs(pairs: list[tuple[str, str]], namespace: dict[str, Any], as_text: set[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for key, text in pairs:
+        if key in params:
+            raise UsageError(f"{key} is given twice")
+        ok, value = parse_json(text)
+        if ok and key in as_text and isinstance(value, (int, float, bool)):
+            params[key] = text
+        else:
+            params[key] = parse_value(text, namespace)
+    return params
+
+
+@magics_class
+class ZyntroMagics(Magics):
+    """``%zyntro`` / ``%%zyntro``: call Zyntro endpoints and inspect the session.
+
+    Configurable: ``%config ZyntroMagics.verbose = True`` (or in ``ipython_config.py``:
+    ``c.ZyntroMagics.verbose = True``) shows full tracebacks for errors.
+    """
+
+    verbose = Bool(False, help="Show the full traceback of Zyntro errors instead of a short message.").tag(
+        config=True
+    )
+
+    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        self._handlers: dict[str, Callable[[Args, str | None], Any]] = {
+            "call": self._call,
+            "connect": self._connect,
+            "curl": self._curl,
+            "doctor": self._doctor,
+            "form": self._form,
+            "help": self._help,
+            "last": self._last,
+            "list": self._list,
+            "use": self._use,
+            "whoami": self._whoami,
+        }
+
+    # -- entry point -------------------------------------------------------------------------
+    @no_var_expand
+    @line_cell_magic
+    def zyntro(self, line: str, cell: str | None = None) -> Any:
+        """Call a Zyntro endpoint, or run a subcommand.
+
+        %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
+        %zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
+        %zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
+        %zyntro help MODULE ACTION                               %zyntro doctor
+        %zyntro curl MODULE ACTION [key=value ...]               %zyntro last
+        %zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
+        %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)
+
+        Values are JSON when they parse (1, true, null, [..], {..}, "text"), else text
+        (a parameter the catalog types as text keeps contact_id=12345 as '12345');
+        quote words shell-style. {name} is replaced by the variable (attribute and item
+        steps allowed: {row.id}, {d["k"]}); in longer text it is formatted in; {{ and }}
+        are literal braces. Nothing is evaluated and $ is not expanded.
+
+        In a cell, key=value words on the magic line override the body's values.
+        -o NAME stores the result in NAME; --raw gives the JSON envelope; --all-pages
+        follows limit/offset paging; a trailing ; hides the result. Endpoints the
+        catalog does not know are sent as typed (with a warning), unless the name
+        looks like a typo of a catalogued one: then --force sends it anyway.
+
+        Example::
+
+            %zyntro crm fetchContact contact_id=a1b2c3d4-e5f6-7890-abcd-ef1234567890 -o jane
+        """
+        text = line.rstrip()
+        quiet = text.endswith(";")
+        words = split_words(text[:-1] if quiet else text)
+        if not words:
+            raise UsageError(f"%zyntro needs a subcommand or MODULE ACTION:\n{USAGE}")
+        name = words[0] if words[0] in self._handlers else "call"
+        spec = COMMANDS[name]
+        args = parse_args(words[1:] if name == words[0] else words, spec.flags, spec.valued)
+        if cell is not None and spec.params != "endpoint":
+            raise UsageError(f"%%zyntro {name} takes no cell body; use the line form %zyntro {name}")
+        try:
+            result = self._handlers[name](args, cell)
+        except ZyntroError as error:
+            if self.verbose or args.options.get("verbose"):
+                raise
+            raise ZyntroMagicError(error, color=self._color()) from None
+        return None if quiet else result
+
+    def _color(self) -> bool:
+        return str(getattr(self.shell, "colors", "")).lower() != "nocolor"
+
+    # -- shared steps ---------------------------------------------------------------------------
+    def _catalog(self) -> Catalog:
+        return _matcher_catalog()
+
+    def _session(self) -> Session:
+        """The current session; from ``ZYNTRO_*`` settings on first use, never silently from nothing."""
+        session = current_session(required=False)
+        if session is not None:
+            return session
+        from ._config import env_has_credentials
+
+        if not env_has_credentials():
+            raise ConfigurationError(
+                "no Zyntro session and no credentials configured",
+                fix="set ZYNTRO_API_KEY, ZYNTRO_DEVELOPER_SECRET, ZYNTRO_ORG_ID, ZYNTRO_BRAND_ID and "
+                "ZYNTRO_MEMBER_ID (or put them in .env), then run %zyntro connect; "
+                "to try the offline sandbox: %zyntro connect --sandbox",
+                sent=False,
+            )
+        from ._session import connect
+
+        session = connect()
+        print(f"zyntro: connected with the ZYNTRO_* settings: {session!r}", file=sys.stderr)
+        return session
+
+    def _endpoint(self, args: Args, command: str) -> tuple[str, str]:
+        if len(args.positional) < 2:
+            raise UsageError(f"%zyntro {command}: missing {'MODULE ' if not args.positional else ''}ACTION\n{USAGE}")
+        if len(args.positional) > 2:
+            raise UsageError(
+                f"%zyntro {command}: expected key=value after MODULE ACTION, got {args.positional[2]!r}"
+            )
+        return args.positional[0], args.positional[1]
+
+    def _params(self, args: Args, cell: str | None, catalog: Catalog, module: str, action: str) -> dict[str, Any]:
+        """Cell body values, then the line's ``key=value`` pairs (the line wins)."""
+        namespace = self.shell.user_ns
+        as_text = _text_for_string_params(catalog.get(module, action))
+        params = parse_cell(cell, namespace) if cell is not None else {}
+        params.update(_read_pairs(args.pairs, namespace, as_text))
+        return params
+
+    def _check_known(self, catalog: Catalog, module: str, action: str, force: bool) -> None:
+        """Stop a likely typo before it is sent; truly uncatalogued endpoints pass (with a warning)."""
+        if catalog.get(module, action) is not None or force:
+            return
+        if module in catalog.modules():
+            close = catalog.suggest_actions(module, action)
+            what = f"{module} has no catalogued action {action!r}"
+        else:
+            close = [f"{m} {action}" for m in catalog.suggest_modules(module)]
+            what = f"no catalogued module {module!r}"
+        if close:
+            raise UsageError(
+                f"{what}; did you mean {' or '.join(close)}? (add --force to send {module}/{action} as typed)"
+            )
+
+    # -- subcommands ------------------------------------------------------------------------------
+    def _call(self, args: Args, cell: str | None) -> Any:
+        module, action = self._endpoint(args, "call")
+        out = args.options.get("out")
+        if out is not None and (not out.isidentifier() or keyword.iskeyword(out)):
+            raise UsageError(f"-o needs a Python variable name, not {out!r}")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, bool(args.options.get("force")))
+        params = self._params(args, cell, catalog, module, action)
+        for key, flag in _CALL_KEYWORDS.items():
+            if key in params:
+                raise UsageError(f"{key}= is not an endpoint parameter here" + (f"; use {flag}" if flag else ""))
+        session = self._session()
+        result = session.call(
+            module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
+            **params,
+        )
+        if out is not None:
+            self.shell.user_ns[out] = result
+        return result
+
+    def _connect(self, args: Args, cell: str | None) -> None:
+        from ._config import env_has_credentials
+        from ._session import connect
+
+        if args.positional or args.pairs:
+            raise UsageError("%zyntro connect takes only --sandbox, --env or --base-url URL")
+        options = args.options
+        if options.get("sandbox"):
+            if "env" in options or "base_url" in options:
+                raise UsageError("--sandbox cannot be combined with --env or --base-url")
+            session = connect(sandbox=True)
+        else:
+            if not env_has_credentials():
+                raise ConfigurationError(
+                    "no credentials in the environment",
+                    cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
+                    fix="set the ZYNTRO_* variables, or use %zyntro connect --sandbox for the offline sandbox",
+                    sent=False,
+                )
+            base_url = options.get("base_url")
+            session = connect(base_url=base_url) if base_url else connect()
+        print(repr(session))
+
+    def _whoami(self, args: Args, cell: str | None) -> None:
+        from ._config import redact, short_id
+
+        self._no_arguments(args, "whoami")
+        session = current_session(required=False)
+        if session is None:
+            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
+            return
+        c = session.config
+        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.base_url
+        rows = [
+            ("backend", backend),
+            ("api_key", redact(c.api_key)),
+            ("developer_secret", redact(c.developer_secret)),
+            ("org_id", short_id(c.org_id)),
+            ("brand_id", c.brand_id or "-"),
+            ("member_id", short_id(c.member_id)),
+        ]
+        print("\n".join(f"{name:<17}{value}" for name, value in rows))
+
+    def _use(self, args: Args, cell: str | None) -> None:
+        if args.positional:
+            raise UsageError(f"%zyntro use takes key=value pairs only, not {args.positional[0]!r}")
+        if not args.pairs:
+            raise UsageError(f"%zyntro use needs at least one of {', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}")
+        unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
+        if unknown:
+            raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
+        session = self._session().using(**_read_pairs(args.pairs, self.shell.user_ns, set()))
+        set_current(session)
+        print(repr(session))
+
+    def _list(self, args: Args, cell: str | None) -> Any:
+        from ._magic_output import endpoint_table
+
+        if len(args.positional) > 1 or args.pairs:
+            raise UsageError("%zyntro list takes at most one MODULE")
+        catalog = self._catalog()
+        module = args.positional[0] if args.positional else None
+        if module is not None and module not in catalog.modules():
+            close = catalog.suggest_modules(module)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise UsageError(f"no catalogued module {module!r}; {hint}modules: {', '.join(catalog.modules())}")
+        return endpoint_table(catalog, module)
+
+    def _help(self, args: Args, cell: str | None) -> None:
+        from ._magic_output import help_text
+
+        module, action = self._endpoint(args, "help")
+        catalog = self._catalog()
+        if catalog.get(module, action) is None:
+            self._check_known(catalog, module, action, force=False)
+            raise UsageError(f"{module}/{action} is not in the catalog, so there is no help for it")
+        session = current_session(required=False)
+        print(help_text(catalog, module, action, session))
+
+    def _doctor(self, args: Args, cell: str | None) -> Any:
+        from ._doctor import run_doctor
+
+        self._no_arguments(args, "doctor")
+        return run_doctor(current_session(required=False))
+
+    def _curl(self, args: Args, cell: str | None) -> None:
+        from ._snippets import curl_command
+
+        module, action = self._endpoint(args, "curl")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, force=False)
+        params = self._params(args, cell, catalog, module, action)
+        print(curl_command(self._session().prepare(module, action, **params)))
+
+    def _last(self, args: Args, cell: str | None) -> None:
+        from ._magic_output import exchange_text
+
+        self._no_arguments(args, "last")
+        session = current_session(required=False)
+        if session is None:
+            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
+        elif session.last is None:
+            print("no request has been sent in this session yet")
+        else:
+            print(exchange_text(session.last))
+
+    def _form(self, args: Args, cell: str | None) -> Any:
+        from . import form
+
+        module, action = self._endpoint(args, "form")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, force=False)
+        params = self._params(args, cell, catalog, module, action)
+        session = self._session()
+        try:
+            return form(module, action, session=session, **params)
+        except ImportError as exc:
+            print(
+                f"zyntro form needs ipywidgets and zyntro_nb's widget module, which could not be imported "
+                f"({exc}). Meanwhile: %zyntro help {module} {action}",
+                file=sys.stderr,
+            )
+            return None
+
+    def _no_arguments(self, args: Args, command: str) -> None:
+        if args.positional or args.pairs:
+            raise UsageError(f"%zyntro {command} takes no arguments")
+
+
+def _matcher_catalog() -> Catalog:
+    """The current session's catalog, else the default one (read on first use)."""
+    session = current_session(required=False)
+    if session is not None:
+        return session.catalog
+    from ._catalog import default_catalog
+
+    return default_catalog()
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%zyntro``/``%%zyntro``, its ``%config`` switch and its tab completion."""
+    magics = ZyntroMagics(shell=ipython)
+    ipython.register_magics(magics)
+    if magics not in ipython.configurables:
+        ipython.configurables.append(magics)
+    completer = getattr(ipython, "Completer", None)
+    if completer is not None:
+        magics._matcher = make_matcher(_matcher_catalog, COMMANDS)  # type: ignore[attr-defined]
+        completer.custom_matchers.append(magics._matcher)  # type: ignore[attr-defined]
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """Remove what :func:`load_ipython_extension` added (``%reload_ext zyntro_nb`` works)."""
+    manager = ipython.magics_manager
+    magics = manager.registry.pop(ZyntroMagics.__name__, None)
+    for kind in ("line", "cell"):
+        manager.magics[kind].pop("zyntro", None)
+    if magics is None:
+        return
+    if magics in ipython.configurables:
+        ipython.configurables.remove(magics)
+    matcher = getattr(magics, "_matcher", None)
+    completer = getattr(ipython, "Completer", None)
+    if matcher is not None and completer is not None and matcher in completer.custom_matchers:
+        completer.custom_matchers.remove(matcher)
+
+
+__all__ = ["USAGE", "ZyntroMagicError", "ZyntroMagics", "load_ipython_extension", "unload_ipython_extension"]

@@ -1,0 +1,431 @@
+"""ipywidgets front-ends: a form for one endpoint, and an explorer over the whole catalog.
+
+A form gets one field per catalog parameter (chosen by the rules in
+:mod:`zyntro_nb._widget_rules`), shows the session's identifiers read-only and
+redacted, checks the fields before sending, and runs the call through
+:meth:`Session.call` — the only path that sends. Building a form does no I/O,
+so tests fill ``form.fields`` and call ``form.run()`` without a browser.
+Secrets never enter widget state: everything shown is passed through the
+session's redaction first.
+
+Example::
+
+    >>> import zyntro_nb as zn
+    >>> s = zn.connect(sandbox=True)                                   # doctest: +SKIP
+    >>> form = zn.form("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")  # doctest: +SKIP
+    >>> form.run().loc[0, "cont_fname"]                             # doctest: +SKIP
+    'Jane'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import ipywidgets as widgets
+
+from ._catalog import BASE_IDENTIFIERS, Endpoint, Param
+from ._config import ENV_VARS, redact_text
+from ._defaults import EXPLORER_SUMMARY_CHARS, FORM_MAX_ROWS
+from ._errors import ParameterError, ZyntroError
+from ._request import check_value
+from ._snippets import magic_line, python_call
+from ._widget_rules import (
+    HELP_STYLE,
+    Field,
+    FieldError,
+    ParamsJsonField,
+    error_html,
+    field_for,
+    is_json,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._session import Session
+
+PARAMS_FIELD = "parameters"
+RUN_LABEL, RUN_ICON = "Run", "play"
+BUSY_LABEL, BUSY_ICON = "Running…", "spinner"
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def _safe_url(url: str) -> str:
+    """The URL without user info, query or fragment (a base URL may carry credentials)."""
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, Mapping):
+        return {k: _scrub(v, secrets) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrub(v, secrets) for v in value]
+    return value
+
+
+def _scrubbed_frame(df: pd.DataFrame, secrets: tuple[str, ...]) -> pd.DataFrame:
+    """A copy of ``df`` for display with every secret in a text or nested cell redacted.
+
+    Scrubbed before rendering because rendering shortens long cells, and a
+    shortened secret would no longer match for a text-level redaction.
+    """
+    if not secrets:
+        return df
+    shown = df.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or str(shown[column].dtype) in ("string", "str"):
+            shown[column] = shown[column].map(lambda v: _scrub(v, secrets))
+    return shown
+
+
+def _display_data(html_text: str, plain: str) -> dict[str, Any]:
+    return {"output_type": "display_data", "data": {"text/html": html_text, "text/plain": plain}, "metadata": {}}
+
+
+class EndpointForm:
+    """An ipywidgets form for one endpoint, run through ``session.call``.
+
+    ``values`` prefill the fields (checked against the catalog first: unknown
+    names and wrong types raise :class:`ParameterError` before any widget is
+    built); identifiers among them switch the form to ``session.using(...)``.
+    An uncatalogued ``module/action`` gets a single JSON box for all parameters.
+
+    Attributes: ``widget`` (the root, for embedding), ``fields`` (param name ->
+    :class:`~zyntro_nb._widget_rules.Field`), ``run_button``, ``output`` (the
+    result or error), ``status``, ``code_view``; after a run ``df``/``result``
+    (None if the run failed) and ``error`` (None if it succeeded).
+    ``max_rows`` limits the rows shown.
+
+    Example::
+
+        >>> form = EndpointForm(s, "crm", "fetchContact")                    # doctest: +SKIP
+        >>> form.fields["contact_id"].value = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"  # doctest: +SKIP
+        >>> form.value                                                       # doctest: +SKIP
+        {'contact_id': 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'}
+        >>> df = form.run()                                                  # doctest: +SKIP
+    """
+
+    max_rows: int = FORM_MAX_ROWS
+
+    def __init__(self, session: Session, module: str, action: str, /, **values: Any) -> None:
+        identifiers = {k: values.pop(k) for k in list(values) if k in BASE_IDENTIFIERS}
+        self.session = session.using(**identifiers) if identifiers else session
+        self.module, self.action = module, action
+        self.endpoint: Endpoint | None = self.session.catalog.get(module, action)
+        self.df: pd.DataFrame | None = None
+        self.error: BaseException | None = None
+        self._secrets = self.session.config.secrets()
+
+        self._check_prefill(values)  # the call is validated before widgets are built
+        self.fields: dict[str, Field] = self._build_fields()
+        for name, value in self._prefill_items(values):
+            try:
+                self.fields[name].fill(value)
+            except FieldError as err:
+                raise ParameterError(str(err), param=name, endpoint=self.key,
+                                     fix=f"pass {name} in a form the field accepts, or leave it out") from None
+        for field in self.fields.values():
+            field.observe(self._changed)
+
+        self.header = widgets.HTML(self._header_html())
+        self.identifiers = widgets.HTML(self._identifiers_html())
+        self.run_button = widgets.Button(description=RUN_LABEL, icon=RUN_ICON, button_style="primary",
+                                         tooltip=f"call {self.key} through session.call")
+        self.run_button.on_click(lambda _button: self.run())
+        self.status = widgets.HTML("")
+        self.code_view = widgets.HTML("")
+        self.output = widgets.Output()
+        self.widget = widgets.VBox([
+            self.header,
+            self.identifiers,
+            widgets.VBox([f.box for f in self.fields.values()]),
+            widgets.HBox([self.run_button, self.status]),
+            self.code_view,
+            self.output,
+        ])
+        self._refresh_code()
+
+    # -- building --------------------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return f"{self.module}/{self.action}"
+
+    def _check_prefill(self, values: Mapping[str, Any]) -> None:
+        if self.endpoint is None:
+            return
+        known = {p.name: p for p in self.endpoint.params}
+        for name, value in values.items():
+            param = known.get(name)
+            if param is None:
+                raise ParameterError(
+                    f"{self.key} has no parameter {name!r}",
+                    param=name,
+                    fix=f"documented: {', '.join(known) or 'none'}",
+                    endpoint=self.key,
+                )
+            # JSON fields also take their text as typed; the field checks it.
+            if value is not None and not (isinstance(value, str) and is_json(param)):
+                check_value(param, value, self.endpoint)
+
+    def _prefill_items(self, values: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        if self.endpoint is None:
+            return [(PARAMS_FIELD, dict(values))] if values else []
+        return list(values.items())
+
+    def _build_fields(self) -> dict[str, Field]:
+        if self.endpoint is None:
+            param = Param(PARAMS_FIELD, "object", description=f"the body parameters of {self.key}")
+            return {PARAMS_FIELD: ParamsJsonField(param)}
+        return {p.name: field_for(p) for p in self.endpoint.params}
+
+    def _header_html(self) -> str:
+        endpoint = self.endpoint
+        if endpoint is None:
+            catalog = self.session.catalog
+            close = catalog.suggest_actions(self.module, self.action) if self.module in catalog.modules() else []
+            hint = f" Did you mean {' or '.join(_esc(c) for c in close)}?" if close else ""
+            return (f"<b>{_esc(self.key)}</b> — not in the catalog: sent as-is, without parameter checks."
+                    f"{hint}")
+        kind = "read-only" if endpoint.read_only else "writes data"
+        parts = [f"<b>{_esc(endpoint.key)}</b> — {_esc(endpoint.title)} "
+                 f'<span style="{HELP_STYLE}">({kind})</span>']
+        if endpoint.summary:
+            parts.append(f"<div>{_esc(endpoint.summary)}</div>")
+        if endpoint.notes:
+            parts.append(f'<div style="{HELP_STYLE}">{_esc(endpoint.notes)}</div>')
+        return "".join(parts)
+
+    def _identifiers_html(self) -> str:
+        shown = self.session.config.redacted()
+        needed = self.endpoint.identifiers if self.endpoint is not None else ()
+        items = []
+        for name in BASE_IDENTIFIERS:
+            value = shown.get(name, "-")
+            if name in needed and value == "-":
+                value = f'<span style="color:#b91c1c">missing (set {ENV_VARS[name]})</span>'
+            else:
+                value = f"<code>{_esc(redact_text(str(value), self._secrets))}</code>"
+            items.append(f"{_esc(name)} {value}")
+        backend = self.session.backend if self.session.is_sandbox else _safe_url(self.session.config.base_url)
+        items.append(f"backend <code>{_esc(redact_text(backend, self._secrets))}</code>")
+        return f'<div style="{HELP_STYLE}">From the session (read-only): {" · ".join(items)}</div>'
+
+    # -- reading ---------------------------------------------------------------------------------
+    @property
+    def value(self) -> dict[str, Any]:
+        """The parameters that are set (and valid), in catalog order — what Run sends."""
+        if self.endpoint is None:
+            return dict(self.fields[PARAMS_FIELD].value or {})
+        return {name: field.value for name, field in self.fields.items() if field.value is not None}
+
+    @property
+    def result(self) -> pd.DataFrame | None:
+        """Same as ``df``: the DataFrame of the last run, None if it failed or none ran."""
+        return self.df
+
+    @property
+    def code(self) -> str:
+        """The ``%zyntro`` line and the Python call equivalent to the filled form (secrets redacted)."""
+        params = self.value
+        text = magic_line(self.module, self.action, params) + "\n" + python_call(self.module, self.action, params)
+        return redact_text(text, self._secrets)
+
+    def _redact(self, text: str) -> str:
+        return redact_text(text, self._secrets)
+
+    def _changed(self, field: Field) -> None:
+        field.check()
+        self._refresh_code()
+
+    def _refresh_code(self) -> None:
+        self.code_view.value = (
+            f'<div style="{HELP_STYLE}">As code:</div>'
+            f'<pre style="margin:0;white-space:pre-wrap">{_esc(self.code)}</pre>'
+        )
+
+    # -- running ---------------------------------------------------------------------------------
+    def _checked_value(self) -> dict[str, Any] | ParameterError:
+        """The parameters to send, or the first problem (every problem is shown at its field)."""
+        first: ParameterError | None = None
+        for name, field in self.fields.items():
+            problem = field.check()
+            if not problem and field.param.required and field.value is None:
+                problem = f"{name} is required" + (f": {field.param.description}" if field.param.description
+                                                   else "")
+                field.show(problem)
+            if problem and first is None:
+                first = ParameterError(problem, param=name, endpoint=self.key,
+                                       fix=f"fill in {name} (marked in the form)")
+        return first if first is not None else self.value
+
+    def run(self) -> pd.DataFrame | None:
+        """Check the fields and call the endpoint; show and return the DataFrame.
+
+        Never raises: a problem is kept in ``error`` and shown at its field (or
+        below the form with its fix), and ``None`` is returned.
+        """
+        self.output.outputs = ()
+        self.status.value = ""
+        params = self._checked_value()
+        if isinstance(params, ParameterError):
+            self._failed(params)
+            return None
+        self.run_button.disabled = True
+        self.run_button.description, self.run_button.icon = BUSY_LABEL, BUSY_ICON
+        self.status.value = f"calling {_esc(self.key)}…"
+        try:
+            df = self.session.call(self.module, self.action, **params)
+        except Exception as err:  # a form shows every failure rather than raising into the event loop
+            self._failed(err)
+            return None
+        finally:
+            self.run_button.disabled = False
+            self.run_button.description, self.run_button.icon = RUN_LABEL, RUN_ICON
+        self.df, self.error = df, None
+        self._show_frame(df)
+        return df
+
+    def _show_frame(self, df: pd.DataFrame) -> None:
+        from ._display import render_html, render_text
+
+        shown = _scrubbed_frame(df, self._secrets)
+        self.output.outputs = (_display_data(
+            self._redact(render_html(shown, max_rows=self.max_rows)),
+            self._redact(render_text(shown, max_rows=self.max_rows)),
+        ),)
+        rows = len(df)
+        self.status.value = f'<span style="color:#15803d">✓ {rows:,} row{"" if rows == 1 else "s"}</span>'
+
+    def _failed(self, err: BaseException) -> None:
+        self.df, self.error = None, err
+        if isinstance(err, ZyntroError):
+            text = self._redact(err.summary())
+        else:
+            text = self._redact(f"{type(err).__name__}: {err}")
+        field = self._field_for_error(err)
+        if field is not None:
+            message = err.message if isinstance(err, ZyntroError) else str(err)
+            fix = f"\nFix: {err.fix}" if isinstance(err, ZyntroError) and err.fix else ""
+            field.show(self._redact(message + fix))
+            self.status.value = error_html(f"✗ see {field.param.name} above")
+        else:
+            self.status.value = error_html(f"✗ {type(err).__name__}")
+        if not isinstance(err, ParameterError) or field is None:
+            self.output.outputs = (_display_data(error_html(text), text),)
+
+    def _field_for_error(self, err: BaseException) -> Field | None:
+        """The field an error is about: ``ParameterError.param``, else the one field its message names."""
+        name = getattr(err, "param", None)
+        if name in self.fields:
+            return self.fields[name]
+        if self.endpoint is None or not isinstance(err, ZyntroError):
+            return None
+        named = [f for n, f in self.fields.items() if re.search(rf"\b{re.escape(n)}\b", err.message)]
+        return named[0] if len(named) == 1 else None
+
+    # -- display ---------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.value.items())
+        return self._redact(f"<EndpointForm {self.key}({shown})>")
+
+
+class Explorer:
+    """Browse the catalog: search, pick a module and an action, fill and run its form.
+
+    The action list shows each action with its summary; the chosen endpoint's
+    :class:`EndpointForm` appears below (``explorer.form``) and is rebuilt
+    whenever the choice changes. Search keeps the endpoints ``catalog.find``
+    returns.
+
+    Example::
+
+        >>> ex = Explorer(s)                        # doctest: +SKIP
+        >>> ex.search.value = "wallet"              # doctest: +SKIP
+        >>> ex.action.value                         # doctest: +SKIP
+        'fetchWallet'
+        >>> ex.form.key                             # doctest: +SKIP
+        'account/fetchWallet'
+    """
+
+    def __init__(self, session: Session, *, module: str | None = None, action: str | None = None) -> None:
+        self.session = session
+        self.catalog = session.catalog
+        self.form: EndpointForm | None = None
+        self._busy = False
+        self.search = widgets.Text(placeholder="search endpoints, e.g. contact notes",
+                                   description="Search", continuous_update=False)
+        self.module = widgets.Dropdown(description="Module")
+        self.action = widgets.Dropdown(description="Action", layout=widgets.Layout(width="640px"))
+        self.form_area = widgets.VBox()
+        self.widget = widgets.VBox([self.search, widgets.HBox([self.module]), self.action, self.form_area])
+        self.search.observe(lambda _c: self._refresh(), names="value")
+        self.module.observe(lambda _c: self._refresh(), names="value")
+        self.action.observe(lambda _c: self._refresh(), names="value")
+        self._refresh(module, action)
+
+    def _label(self, endpoint: Endpoint) -> str:
+        summary = endpoint.summary or endpoint.title
+        if len(summary) > EXPLORER_SUMMARY_CHARS:
+            summary = summary[: EXPLORER_SUMMARY_CHARS - 1].rstrip() + "…"
+        return f"{endpoint.action} — {summary}" if summary else endpoint.action
+
+    def _refresh(self, module: str | None = None, action: str | None = None) -> None:
+        """Make the dropdowns agree with the search, then show the chosen endpoint's form."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            found = self.catalog.find(self.search.value)
+            modules = sorted({e.module for e in found})
+            module = module or self.module.value
+            module = module if module in modules else (modules[0] if modules else None)
+            if tuple(self.module.options) != tuple(modules):
+                self.module.options = modules
+            self.module.value = module
+            in_module = sorted((e for e in found if e.module == module), key=lambda e: e.action)
+            options = [(self._label(e), e.action) for e in in_module]
+            names = [e.action for e in in_module]
+            action = action or self.action.value
+            action = action if action in names else (names[0] if names else None)
+            if tuple(self.action.options) != tuple(options):
+                self.action.options = options
+            self.action.value = action
+        finally:
+            self._busy = False
+        self._show(module, action)
+
+    def _show(self, module: str | None, action: str | None) -> None:
+        if module is None or action is None:
+            self.form = None
+            self.form_area.children = (widgets.HTML(
+                f"<em>No endpoint matches {_esc(repr(self.search.value))}.</em>"),)
+            return
+        if self.form is not None and (self.form.module, self.form.action) == (module, action):
+            return
+        self.form = EndpointForm(self.session, module, action)
+        self.form_area.children = (self.form.widget,)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        chosen = self.form.key if self.form is not None else "-"
+        return f"<Explorer {len(self.catalog)} endpoints, showing {chosen}>"

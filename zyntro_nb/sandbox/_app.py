@@ -1,0 +1,229 @@
+"""The sandbox's API application: routes a POST to its handler over a seeded SQLite store.
+
+:class:`SandboxApp` answers the Zyntro public API's paths with the API's own auth
+order, documented envelopes and stateful behaviour. It knows nothing of HTTP
+servers or transports: ``dispatch(path, body, client_ip)`` returns
+``(status, headers, body)`` and the transport or server around it does the rest.
+
+Example::
+
+    >>> import json
+    >>> app = SandboxApp()
+    >>> body = {**app.credentials, "contact_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890"}
+    >>> status, headers, raw = app.dispatch("/apis/v2/public/crm/fetchContact", json.dumps(body).encode())
+    >>> status, json.loads(raw)["data"]["cont_fname"]
+    (200, 'Jane')
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+import os
+import re
+import threading
+from typing import Any
+
+from zyntro_nb._catalog import Catalog, Endpoint
+
+from . import _store
+from ._auth import authenticate
+from ._billing import HANDLERS as BILLING
+from ._handlers_account import HANDLERS as ACCOUNT
+from ._handlers_calendar import HANDLERS as CALENDAR
+from ._handlers_crm import HANDLERS as CRM
+from ._handlers_edge import HANDLERS as EDGE
+from ._handlers_forms import HANDLERS as FORMS
+from ._handlers_ingest import HANDLERS as INGEST
+from ._handlers_legacy import HANDLERS as LEGACY
+from ._help import build_help
+from ._request import ApiError, Handler, Reply, Request
+from ._validate import validate_params
+
+__all__ = ["Clock", "FixedClock", "SandboxApp", "SystemClock"]
+
+DEFAULT_START = dt.datetime(2026, 4, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+PRIMARY_CREDENTIALS = {
+    "api_key": "UYUJH-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXX",
+    "developer_secret": "zdk_your_developer_secret",
+    "org_id": "42cc1aca-3aa5-4339-98d2-480b5b89937b",
+    "brand_id": "1",
+    "member_id": "f2470c7f-60b1-4491-b117-8ba0e3e2a53b",
+}
+HANDLERS: dict[tuple[str, str], Handler] = {
+    **CRM, **INGEST, **ACCOUNT, **CALENDAR, **FORMS, **EDGE, **BILLING, **LEGACY,
+}
+# The published help endpoints, plus confirmPaymentMethod whose help explains the sandbox's assumption.
+_EXTRA_HELP = {("edge", "confirmPaymentMethod")}
+_ROUTES = (
+    (re.compile(r"^/apis/v2/public/([A-Za-z]+)/([A-Za-z]+)(?:\.php)?$"), None),
+    (re.compile(r"^/public/([A-Za-z]+)/([A-Za-z]+)(?:\.php)?$"), None),
+    (re.compile(r"^/apis/public/([A-Za-z]+)/([A-Za-z]+)\.php$"), None),
+    (re.compile(r"^/apis/public/([A-Za-z]+)\.php$"), "legacy"),
+    (re.compile(r"^/apis/edge/trigger/(fire)\.php$"), "edge"),
+)
+
+
+class Clock:
+    """Where the sandbox reads the time; inject a :class:`FixedClock` so tests never sleep.
+
+    Example::
+
+        >>> FixedClock().now().isoformat()
+        '2026-04-01T09:00:00+00:00'
+    """
+
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware, in UTC."""
+        raise NotImplementedError
+
+
+class FixedClock(Clock):
+    """A clock that stands still until :meth:`advance` moves it (default 2026-04-01 09:00:00 UTC).
+
+    Example::
+
+        >>> clock = FixedClock()
+        >>> clock.advance(61)
+        >>> clock.now().strftime("%H:%M:%S")
+        '09:01:01'
+    """
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        start = start or DEFAULT_START
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=dt.timezone.utc)
+        self._now = start.astimezone(dt.timezone.utc)
+        self._lock = threading.Lock()
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._now += dt.timedelta(seconds=seconds)
+
+
+class SystemClock(Clock):
+    """The wall clock, in UTC.
+
+    Example::
+
+        >>> SystemClock().now().tzinfo is dt.timezone.utc
+        True
+    """
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc)
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or value == 1 or (isinstance(value, str) and value.strip().lower() in ("true", "1"))
+
+
+class SandboxApp:
+    """A stateful imitation of the Zyntro public API.
+
+    ``db=None`` gives a fresh in-memory database seeded from the shipped fixture; a
+    path gives a file database, seeded on first use and kept across runs. ``clock``
+    defaults to a :class:`FixedClock` so that results are reproducible.
+
+    ``credentials`` holds the primary sandbox account (the published example
+    identifiers); ``writes`` counts applied writes per ``module/action``.
+
+    Example::
+
+        >>> app = SandboxApp()
+        >>> app.route("/apis/public/fetchPipelineStages.php")
+        ('legacy', 'fetchPipelineStages')
+        >>> app.dispatch("/apis/v2/public/nope/nothing", b"{}")[0]
+        404
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock or FixedClock()
+        self.credentials: dict[str, str] = dict(PRIMARY_CREDENTIALS)
+        self.writes: collections.Counter[str] = collections.Counter()
+        self.catalog = Catalog.builtin()
+        self._conn = _store.open_database(db)
+        self._lock = threading.RLock()
+        self._requests = 0
+
+    @property
+    def writes_total(self) -> int:
+        """All applied writes since this app started."""
+        return sum(self.writes.values())
+
+    def route(self, path: str) -> tuple[str, str] | None:
+        """``(module, action)`` for a path the sandbox answers, else ``None``."""
+        clean = path.split("?", 1)[0].rstrip("/")
+        for pattern, module in _ROUTES:
+            match = pattern.match(clean)
+            if match:
+                found = (module, match.group(1)) if module else (match.group(1), match.group(2))
+                if found in HANDLERS and self.catalog.get(*found) is not None:
+                    return found
+        return None
+
+    def dispatch(self, path: str, body: bytes, client_ip: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
+        """Handle one POST: returns (HTTP status, headers, JSON body). Thread-safe."""
+        with self._lock:
+            self._requests += 1
+            headers = {"Content-Type": "application/json", "X-Request-Id": f"req_{self._requests:06d}"}
+            found = self.route(path)
+            if found is None:
+                return 404, headers, _dump({"status": "error", "data": [f"Unknown endpoint: {path}"]})
+            endpoint = self.catalog.get(*found)
+            assert endpoint is not None
+            status, payload = self._answer(endpoint, body, client_ip)
+            return status, headers, _dump(payload)
+
+    def close(self) -> None:
+        """Close the database; the app must not be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SandboxApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals --------------------------------------------------------------------------
+    def _answer(self, endpoint: Endpoint, raw: bytes, client_ip: str) -> tuple[int, dict[str, Any]]:
+        key = (endpoint.module, endpoint.action)
+        try:
+            body = json.loads(raw.decode("utf-8")) if raw and raw.strip() else {}
+        except (ValueError, UnicodeDecodeError):
+            return 200, _error(endpoint, "Request body must be JSON")
+        if not isinstance(body, dict):
+            return 200, _error(endpoint, "Request body must be a JSON object")
+        if (endpoint.help or key in _EXTRA_HELP) and _truthy(body.get("help")):
+            return 200, {"status": "success", "data": build_help(endpoint)}
+        self._conn.execute("BEGIN")
+        try:
+            caller = authenticate(self._conn, endpoint, body, client_ip)
+            params = validate_params(endpoint, body)
+            request = Request(endpoint, params, body, caller, self._conn, self.clock.now())
+            reply: Reply = HANDLERS[key](request)
+        except ApiError as exc:
+            self._conn.execute("ROLLBACK")
+            return 200, _error(endpoint, exc.message)
+        except Exception as exc:  # a sandbox bug must not leave a transaction open
+            self._conn.execute("ROLLBACK")
+            return 500, {"status": "error", "data": [f"Sandbox internal error: {type(exc).__name__}: {exc}"]}
+        self._conn.execute("COMMIT")
+        if reply.wrote:
+            self.writes[endpoint.key] += 1
+        return 200, {"status": "success", "data": reply.data, **reply.extra}
+
+
+def _error(endpoint: Endpoint, message: str) -> dict[str, Any]:
+    """The documented error envelope; Edge pages use ``errors`` instead of ``data``."""
+    return {"status": "error", ("errors" if endpoint.module == "edge" else "data"): [message]}
+
+
+def _dump(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
