@@ -160,10 +160,20 @@ def test_empty_frame_text_is_caption_and_no_rows():
 
 def test_wide_frame_shows_limited_columns_and_says_so():
     row = {f"c{i}": i for i in range(DISPLAY_MAX_COLUMNS + 5)}
-    lines = repr(_result([row])).splitlines()
+    lines = repr(_result([row, row])).splitlines()
     total = DISPLAY_MAX_COLUMNS + 5
     assert f"showing {DISPLAY_MAX_COLUMNS} of {total} columns" in lines[0]
     assert lines[1].split() == [f"c{i}" for i in range(DISPLAY_MAX_COLUMNS)]
+
+
+def test_one_wide_record_is_listed_field_by_field_skipping_empty_ones():
+    row = {f"c{i}": i for i in range(DISPLAY_MAX_COLUMNS + 5)}
+    row["blank"] = None
+    lines = repr(_result([row])).splitlines()
+    assert lines[1].split() == ["field", "value"]
+    names = [f"c{i}" for i in range(DISPLAY_MAX_COLUMNS + 5)]
+    assert [line.split()[0] for line in lines[3 : 3 + len(names)]] == names
+    assert lines[-1] == "(1 empty field not shown)"
 
 
 def test_render_text_works_on_plain_dataframes_with_titles_and_multiindex():

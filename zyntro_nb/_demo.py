@@ -35,8 +35,8 @@ def run_demo(out: TextIO) -> int:
 
     _step(out, 1, "Bootstrap identifiers from the developer secret alone",
           's = zn.connect(sandbox=True, developer_secret="zdk_…"); s.developers.fetchIdentifiers()')
-    bootstrap = zn.Session(developer_secret=secret, base_url="http://sandbox.local",
-                           transport=sandbox.transport(), env={})
+    bootstrap = zn.connect(sandbox=sandbox, developer_secret=secret, api_key=None, org_id=None, brand_id=None,
+                           member_id=None)
     identifiers = bootstrap.call("developers", "fetchIdentifiers", raw=True)["data"]
     out.write(render_text(bootstrap.call("developers", "fetchIdentifiers"), max_columns=6) + "\n")
 
@@ -56,8 +56,9 @@ def run_demo(out: TextIO) -> int:
         "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
     )
     contact = session.crm.fetchContact(contact_id=contact_id, include_notes=1)
-    wanted = [c for c in contact.columns if not c.startswith(("notes", "profile", "signals", "entity"))][:7]
-    out.write(render_text(contact[wanted], title="crm/fetchContact") + "\n")
+    wanted = ["cont_fname", "cont_lname", "cont_primary_email", "cont_role_label", "cont_status", "cont_source",
+              "notes"]
+    out.write(render_text(contact[[c for c in wanted if c in contact.columns]], title="crm/fetchContact") + "\n")
 
     _step(out, 4, "Every enrollment, across pages, summarized by status",
           's.edge.getEnrollments(all_pages=True).groupby("ts_status").size()')

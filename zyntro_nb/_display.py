@@ -226,6 +226,10 @@ def render_text(
     if n_cols == 0:
         return f"{head}\n(no columns)"
 
+    if n_rows == 1 and n_cols > shown_cols:
+        # One wide record (fetchContact, fetchOrganization): a field/value listing shows all of it.
+        return _render_record(df, head=caption(df, title=title), tabulate=tabulate)
+
     part = df.iloc[:max_rows, :shown_cols]
     columns = [[format_cell(v) for v in part.iloc[:, i].tolist()] for i in range(shown_cols)]
     body = [list(row) for row in zip(*columns, strict=True)] if columns else []
@@ -248,6 +252,17 @@ def render_text(
     if hidden > 0:
         lines.append(f"{ELLIPSIS} {_plural(hidden, 'more row')}")
     return "\n".join(lines)
+
+
+def _render_record(df: pd.DataFrame, head: str, tabulate: Any) -> str:
+    """A single row as a two-column ``field  value`` table, skipping empty fields."""
+    row = df.iloc[0]
+    pairs = [[format_cell(_label(c)), format_cell(v, width=DISPLAY_MAX_COLWIDTH * 2)]
+             for c, v in zip(df.columns, row.tolist(), strict=True) if not is_missing(v) and v != ""]
+    empty = len(df.columns) - len(pairs)
+    table = tabulate(pairs, headers=["field", "value"], tablefmt="simple", disable_numparse=True)
+    tail = f"\n({_plural(empty, 'empty field')} not shown)" if empty else ""
+    return f"{head}\n{table}{tail}"
 
 
 def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None = None) -> str:

@@ -176,3 +176,15 @@ def test_answers_never_carry_their_own_content_length(fake_sandbox: Sandbox) -> 
     answer = fake_sandbox.handle("/apis/v2/public/crm/fetchContact", body)
     assert isinstance(answer, SandboxResponse) and answer.ok
     assert "content-length" not in {name.lower() for name in answer.headers}
+
+
+def test_sandbox_builds_the_application_on_a_file_and_a_clock(tmp_path) -> None:
+    app_module = pytest.importorskip("zyntro_nb.sandbox._app")
+    clock = app_module.FixedClock()
+    path = tmp_path / "sandbox.db"
+    with Sandbox(db=path, clock=clock) as sb:
+        assert sb.clock is clock
+        assert sb.db == path
+        assert repr(sb).startswith(f"<Sandbox (db={path}) org=42cc1aca…")
+        assert sb.credentials["developer_secret"] == "zdk_your_developer_secret"
+    assert path.exists()

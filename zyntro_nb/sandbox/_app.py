@@ -171,7 +171,11 @@ class SandboxApp:
         """Handle one POST: returns (HTTP status, headers, JSON body). Thread-safe."""
         with self._lock:
             self._requests += 1
-            headers = {"Content-Type": "application/json", "X-Request-Id": f"req_{self._requests:06d}"}
+            headers = {
+                "Content-Type": "application/json",
+                "X-Request-Id": f"req_{self._requests:06d}",
+                "X-Zyntro-Sandbox": "1",  # lets a client pointed at a served sandbox say so
+            }
             found = self.route(path)
             if found is None:
                 return 404, headers, _dump({"status": "error", "data": [f"Unknown endpoint: {path}"]})
