@@ -133,3 +133,15 @@ def test_second_organization_sees_its_data_and_not_the_first():
     assert api.error("account/fetchWallet", wallet_id=MAIN_WALLET) == "No matching wallet found"
     assert api.error("edge/getCustomer", bc_id=BC_JANE) == "Billing customer not found"
     assert api.error("crm/fetchContact", contact_id=JANE_CONTACT) == "Contact not found"
+
+
+def test_added_account_authenticates_with_its_own_credentials_in_the_primary_org() -> None:
+    import zyntro_nb as zn
+    from zyntro_nb.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    ids = sandbox.add_account("CANARY-KEY-0001", "zdk_canary_secret_0001")
+    session = zn.Session(**ids, base_url="http://sandbox.local", transport=sandbox.transport(), env={})
+    assert session.call("account", "fetchOrganization").loc[0, "org_name"] == "Acme Corp"
+    identifiers = session.call("developers", "fetchIdentifiers", raw=True)["data"]
+    assert identifiers["api_key"] == "CANARY-KEY-0001" and identifiers["member_id"] == ids["member_id"]

@@ -258,6 +258,17 @@ class Sandbox:
         """The servers started by :meth:`serve` (closed ones included)."""
         return list(self._servers)
 
+    def add_account(self, api_key: str, developer_secret: str) -> dict[str, str]:
+        """Add a login of your own (e.g. canary credentials) to the primary organization; returns its identifiers.
+
+        Example::
+
+            >>> ids = Sandbox().add_account("CANARY-KEY-1", "zdk_canary_secret_1")
+            >>> sorted(ids)
+            ['api_key', 'brand_id', 'developer_secret', 'member_id', 'org_id']
+        """
+        return self.app.add_account(api_key, developer_secret)
+
     def close(self) -> None:
         """Stop the servers started by :meth:`serve` and close the application. Idempotent."""
         if self._closed:
@@ -305,7 +316,9 @@ def serve_forever(
     stop = threading.Event() if stop_event is None else stop_event
     owned = sandbox is None
     if sandbox is None:
-        sandbox = Sandbox(db=db)
+        from ._app import SystemClock  # deferred like the app itself
+
+        sandbox = Sandbox(db=db, clock=SystemClock())  # a long-running server needs real time (cooldowns)
     server: SandboxServer | None = None
     try:
         server = sandbox.serve(host, port)

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import threading
+import uuid
 from typing import Any
 
 from zyntro_nb._catalog import Catalog, Endpoint
@@ -155,6 +156,46 @@ class SandboxApp:
     def writes_total(self) -> int:
         """All applied writes since this app started."""
         return sum(self.writes.values())
+
+    def add_account(
+        self,
+        api_key: str,
+        developer_secret: str,
+        *,
+        whitelist: tuple[str, ...] = ("127.0.0.1", "::1", "testclient"),
+    ) -> dict[str, str]:
+        """Add a user with its own API key and developer key, as a member of the primary organization.
+
+        Lets a test run with credentials of its choosing (e.g. canary strings that must never
+        show up in output). Returns the new account's five identifiers.
+
+        Example::
+
+            >>> ids = SandboxApp().add_account("CANARY-KEY-1", "zdk_canary_secret_1")
+            >>> ids["brand_id"], ids["org_id"] == PRIMARY_CREDENTIALS["org_id"]
+            ('1', True)
+        """
+        org_id = PRIMARY_CREDENTIALS["org_id"]
+        with self._lock:
+            user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-user:{api_key}"))
+            member_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-member:{api_key}"))
+            _store.insert(self._conn, "users", {
+                "user_id": user_id, "api_key": api_key, "user_email": "guest@sandbox.example.com",
+                "user_active": 1,
+            })
+            _store.insert(self._conn, "dev_keys", {
+                "dk_secret": developer_secret, "dk_userid": user_id, "dk_label": "added account",
+                "dk_active": 1, "dk_whitelist": list(whitelist),
+            })
+            _store.insert(self._conn, "members", {
+                "member_id": member_id, "member_orgid": org_id, "member_userid": user_id,
+                "member_fname": "Guest", "member_lname": "Analyst", "member_email": "guest@sandbox.example.com",
+                "member_role": "Admin", "member_status": "active", "member_is_owner": 0,
+                "member_timezone": "America/New_York",
+            })
+            self._conn.commit()
+        return {"api_key": api_key, "developer_secret": developer_secret, "org_id": org_id,
+                "brand_id": PRIMARY_CREDENTIALS["brand_id"], "member_id": member_id}
 
     def route(self, path: str) -> tuple[str, str] | None:
         """``(module, action)`` for a path the sandbox answers, else ``None``."""
