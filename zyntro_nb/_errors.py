@@ -251,6 +251,7 @@ _PATTERNS: list[tuple[re.Pattern[str], type[APIError]]] = [
                 re.I),
      PermissionDeniedError),
     (re.compile(r"invalid (api key|developer_secret)|unauthori[sz]ed|authentication", re.I), AuthenticationError),
+    (re.compile(r"unknown [\w ]*(field|parameter|value|mode|type|option)", re.I), ValidationError),
     (re.compile(r"not found|no matching|does not exist|unknown", re.I), NotFoundError),
     (re.compile(r"missing|invalid|must|required|expected|too (long|short|many)|not (a|an|one of)", re.I),
      ValidationError),
