@@ -104,7 +104,14 @@ def _check_uuid(name: str, value: str) -> str:
     return value
 
 
-def _normalize(name: str, value: Any) -> str | None:
+def normalize_setting(name: str, value: Any) -> str | None:
+    """Validate one setting and return it as sent (``None`` when empty); raises ConfigurationError.
+
+    Example::
+
+        >>> normalize_setting("brand_id", 2)
+        '2'
+    """
     if value is None:
         return None
     if name == "brand_id":
@@ -200,7 +207,7 @@ class Config:
                 value = values.get(var)
                 source = var
             try:
-                resolved[name] = _normalize(name, value)
+                resolved[name] = normalize_setting(name, value)
             except ConfigurationError as exc:
                 if source != name and source not in exc.message:
                     exc.message = f"{source}: {exc.message}"
@@ -211,7 +218,7 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some identifiers changed (validated the same way)."""
-        normalized = {name: _normalize(name, value) for name, value in changes.items()}
+        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise ConfigurationError(

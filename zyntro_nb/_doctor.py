@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, _normalize, environment, redact, short_id
+from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, normalize_setting, environment, redact, short_id
 from ._defaults import SECRET_PREFIX
 from ._errors import (
     APIError,
@@ -139,7 +139,7 @@ def _format_item(key: str, label: str, name: str, value: str | None, missing_fix
         return item
     shown = redact(value) if name in ("api_key", "developer_secret") else short_id(value)
     try:
-        _normalize(name, value)
+        normalize_setting(name, value)
     except ConfigurationError as exc:
         item.ok, item.detail, item.fix = False, f"{shown}: {exc.message}", exc.fix
         return item

@@ -1,0 +1,75 @@
+"""Re-execute the analysis notebooks against the in-process sandbox and save them with their outputs.
+
+Usage (from the repository root or anywhere)::
+
+    python notebooks/rebuild.py                      # every notebooks/NN-*.ipynb
+    python notebooks/rebuild.py 03-calendar-availability.ipynb
+
+Each notebook runs in a fresh kernel of the current Python, with the working
+directory set to ``notebooks/`` and every ``ZYNTRO_*`` variable removed from its
+environment, so it takes its sandbox path and its saved outputs are the ones
+nbval checks (``python -m pytest notebooks --nbval --nbval-sanitize-with
+notebooks/sanitize.cfg``). Execution timings and widget state are not stored, so
+a rebuild with unchanged results leaves the files unchanged (figures aside).
+
+``tests/test_notebooks.py`` reuses :func:`execute` to run the notebooks against a
+sandbox served over HTTP with canary credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+KERNEL = "python3"
+CELL_TIMEOUT = 60
+
+
+def notebook_paths() -> list[Path]:
+    """The analysis notebooks, in reading order (``01-…`` to ``06-…``)."""
+    return sorted(p for p in HERE.glob("[0-9][0-9]-*.ipynb"))
+
+
+def sandbox_env() -> dict[str, str]:
+    """This process's environment without any ``ZYNTRO_*`` variable: the notebooks pick the sandbox."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("ZYNTRO_")}
+
+
+def execute(path: Path, env: Mapping[str, str] | None = None, timeout: int = CELL_TIMEOUT) -> nbformat.NotebookNode:
+    """Run one notebook top to bottom in a new kernel and return it with its outputs.
+
+    ``env`` is the kernel's whole environment (default: :func:`sandbox_env`). A cell
+    error raises ``nbclient.exceptions.CellExecutionError``.
+    """
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL,
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
+    client.execute(env=dict(sandbox_env() if env is None else env))
+    return nb
+
+
+def main(argv: list[str]) -> int:
+    paths = [HERE / name for name in argv] if argv else notebook_paths()
+    for path in paths:
+        started = time.perf_counter()
+        nb = execute(path)
+        nbformat.write(nb, path)
+        print(f"{path.name}: {len(nb.cells)} cells, {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
