@@ -7,7 +7,7 @@ import pytest
 
 from zyntro_nb._catalog import Catalog, Endpoint, RowRule
 from zyntro_nb._display import ResultFrame
-from zyntro_nb._frames import concat_pages, to_frame
+from zyntro_nb._frames import to_frame
 
 CUSTOMER = Endpoint(
     module="edge",
@@ -348,62 +348,3 @@ def test_to_frame_returns_a_result_frame_with_a_range_index():
     df = to_frame([{"a": 1}, {"a": 2}])
     assert type(df) is ResultFrame
     assert df.index.tolist() == [0, 1]
-
-
-# -- paging --------------------------------------------------------------------------------------
-
-
-def test_concat_pages_keeps_rows_in_order_and_counts_pages():
-    pages = [to_frame([{"id": i}, {"id": i + 1}]) for i in (0, 2, 4)]
-    df = concat_pages(pages, {"endpoint": "edge/getEnrollments", "backend": "sandbox"})
-    assert df["id"].tolist() == [0, 1, 2, 3, 4, 5]
-    assert df["id"].dtype == "int64"
-    assert df.index.tolist() == list(range(6))
-    assert df.attrs["zyntro"] == {"endpoint": "edge/getEnrollments", "backend": "sandbox", "pages": 3}
-    assert type(df) is ResultFrame
-
-
-def test_concat_pages_keeps_column_order_and_appends_new_columns():
-    one = to_frame([{"b": 1, "a": "x"}])
-    two = to_frame([{"a": "y", "c": True, "b": 2}])
-    df = concat_pages([one, two], {})
-    assert list(df.columns) == ["b", "a", "c"]
-
-
-@pytest.mark.parametrize(
-    ("pages", "column", "dtype"),
-    [
-        ([[{"id": 1}], [{"other": "x"}]], "id", "Int64"),
-        ([[{"id": 2**63 + 5}], [{"id": 1}]], "id", "object"),
-        ([[{"ok": True}], [{}]], "ok", "boolean"),
-        ([[{"id": 1}], []], "id", "int64"),
-        ([[{"tags": ["a"]}], [{"tags": ["b", "c"]}]], "tags", "object"),
-    ],
-    ids=["int-missing-on-a-page", "big-int-page", "bool-missing", "empty-page", "lists"],
-)
-def test_concat_pages_types_columns_like_one_big_response(pages, column, dtype):
-    frames = [to_frame(rows) for rows in pages]
-    df = concat_pages(frames, {})
-    whole = to_frame([row for rows in pages for row in rows])
-    assert str(df[column].dtype) == dtype
-    pd.testing.assert_series_equal(df[column], whole[column])
-
-
-def test_concat_pages_keeps_big_ids_exact():
-    frames = [to_frame([{"id": 9007199254740993}]), to_frame([{"id": None}])]
-    df = concat_pages(frames, {})
-    assert df.loc[0, "id"] == 9007199254740993
-
-
-def test_concat_pages_of_empty_pages_keeps_documented_columns():
-    frames = [to_frame([], CUSTOMER), to_frame(None, CUSTOMER)]
-    df = concat_pages(frames, {"pages_hint": 1})
-    assert list(df.columns) == list(CUSTOMER.fields)
-    assert len(df) == 0
-    assert df.attrs["zyntro"]["pages"] == 2
-
-
-def test_concat_pages_of_no_frames_is_empty():
-    df = concat_pages([], {"endpoint": "x/y"})
-    assert df.shape == (0, 0)
-    assert df.attrs["zyntro"]["pages"] == 0

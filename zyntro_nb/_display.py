@@ -132,8 +132,13 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
 # -- cells ---------------------------------------------------------------------------------------
 
 
+_NEVER_MISSING = frozenset({str, int, bool, list, dict})
+
+
 def is_missing(value: Any) -> bool:
     """True for None, NaN, ``pd.NA`` and ``NaT``; False for containers such as lists."""
+    if type(value) in _NEVER_MISSING:  # the common JSON types, decided without pandas
+        return False
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float):

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, normalize_setting, environment, redact, short_id
+from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, environment, normalize_setting, redact, short_id
 from ._defaults import SECRET_PREFIX
 from ._errors import (
     APIError,

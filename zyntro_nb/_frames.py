@@ -87,57 +87,6 @@ def to_frame(
     return frame
 
 
-def concat_pages(frames: Sequence[pd.DataFrame], meta: Mapping[str, Any]) -> ResultFrame:
-    """Join page frames keeping column order and exact dtypes; ``attrs["zyntro"]`` is meta plus ``pages``.
-
-    Columns appear in first-seen order across pages. A column keeps its dtype when
-    every page that has rows agrees on it; otherwise it is typed again from the
-    values with the same rules as :func:`to_frame` (so an ``int64`` page and a page
-    lacking the column give ``Int64``, never ``float64``).
-
-    Example::
-
-        >>> a, b = to_frame([{"id": 1}]), to_frame([{"id": 2, "x": "y"}])
-        >>> df = concat_pages([a, b], {"endpoint": "edge/getEnrollments"})
-        >>> str(df["id"].dtype), df.attrs["zyntro"]["pages"]
-        ('int64', 2)
-    """
-    columns: list[Any] = []
-    seen: set[Any] = set()
-    for frame in frames:
-        for name in frame.columns:
-            if name not in seen:
-                seen.add(name)
-                columns.append(name)
-    total = sum(len(frame) for frame in frames)
-
-    data: dict[Any, pd.Series | np.ndarray | pd.api.extensions.ExtensionArray] = {}
-    for name in columns:
-        parts = [frame[name] if name in frame.columns else None for frame in frames]
-        with_rows = [(frame, part) for frame, part in zip(frames, parts, strict=True) if len(frame)]
-        dtypes = {part.dtype for _, part in with_rows if part is not None}
-        complete = all(part is not None for _, part in with_rows)
-        if complete and len(dtypes) == 1:
-            kept = [part for _, part in with_rows]
-            data[name] = pd.concat(kept, ignore_index=True).array
-        elif not with_rows:
-            first = next(part for part in parts if part is not None)
-            data[name] = first.iloc[:0].array
-        else:
-            values: list[Any] = []
-            for frame, part in with_rows:
-                values.extend(part.tolist() if part is not None else [None] * len(frame))
-            data[name] = _column(values)
-
-    result = ResultFrame(data, columns=columns, index=pd.RangeIndex(total))
-    attrs = {**meta}
-    if isinstance(attrs.get("extra"), Mapping):
-        attrs["extra"] = dict(attrs["extra"])
-    attrs["pages"] = len(frames)
-    result.attrs["zyntro"] = attrs
-    return result
-
-
 # -- shapes --------------------------------------------------------------------------------------
 
 
@@ -291,4 +240,4 @@ def _attrs(meta: Mapping[str, Any] | None, extra: Mapping[str, Any]) -> dict[str
     return attrs
 
 
-__all__ = ["VALUE_COLUMN", "concat_pages", "to_frame"]
+__all__ = ["VALUE_COLUMN", "to_frame"]
