@@ -28,8 +28,9 @@ def _magic_value(value: Any) -> str:
             looks_json = True
         except ValueError:
             looks_json = False
-        # A string that would parse as JSON (e.g. "1" or "true") must stay a string: quote it.
-        text = json.dumps(value) if looks_json else value
+        # A string that would parse as JSON (e.g. "1" or "true") must stay a string, and one with
+        # braces must not be read as {name} interpolation: both are written as JSON strings.
+        text = json.dumps(value, ensure_ascii=False) if looks_json or "{" in value or "}" in value else value
     else:
         text = json.dumps(value, default=json_default, separators=(",", ":"))
     return shlex.quote(text) if text != shlex.quote(text) else text
