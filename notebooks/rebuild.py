@@ -9,8 +9,9 @@ Each notebook runs in a fresh kernel of the current Python, with the working
 directory set to ``notebooks/`` and every ``ZYNTRO_*`` variable removed from its
 environment, so it takes its sandbox path and its saved outputs are the ones
 nbval checks (``python -m pytest notebooks --nbval --nbval-sanitize-with
-notebooks/sanitize.cfg``). Execution timings and widget state are not stored, so
-a rebuild with unchanged results leaves the files unchanged (figures aside).
+notebooks/sanitize.cfg``). Execution timings and widget state are not stored, and
+consecutive stream outputs are merged, so a rebuild with unchanged results changes
+little beyond sanitized values (timings) and widget model ids.
 
 ``tests/test_notebooks.py`` reuses :func:`execute` to run the notebooks against a
 sandbox served over HTTP with canary credentials.
@@ -58,10 +59,30 @@ def execute(path: Path, env: Mapping[str, str] | None = None, timeout: int = CEL
         store_widget_state=False,
     )
     client.execute(env=dict(sandbox_env() if env is None else env))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _merged_streams(cell.outputs)
     return nb
 
 
+def _merged_streams(outputs: list) -> list:
+    """Consecutive stream outputs of the same name as one (how they were split depends on timing)."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def main(argv: list[str]) -> int:
+    if (HERE / ".env").exists():
+        # The kernels run in notebooks/, where a .env file would switch them to a real account.
+        print(f"refusing to rebuild: {HERE / '.env'} would point the notebooks at a real account", file=sys.stderr)
+        return 1
     paths = [HERE / name for name in argv] if argv else notebook_paths()
     for path in paths:
         started = time.perf_counter()

@@ -601,3 +601,9 @@ def test_magic_docstring_is_the_usage(ip) -> None:
     doc = ip.find_line_magic("zyntro").__doc__
     assert "%zyntro connect [--sandbox | --env | --base-url URL]" in doc
     assert "{{ and }}" in doc
+
+
+def test_help_without_arguments_prints_usage_and_modules(ip: InteractiveShell, capsys) -> None:
+    ip.run_line_magic("zyntro", "help")
+    out = capsys.readouterr().out
+    assert out.startswith("%zyntro MODULE ACTION") and "Modules: account, calendar, crm" in out

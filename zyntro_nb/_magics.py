@@ -308,6 +308,10 @@ class ZyntroMagics(Magics):
     def _help(self, args: Args, cell: str | None) -> None:
         from ._magic_output import help_text
 
+        if not args.positional and not args.pairs:  # plain `%zyntro help`: the usage and the modules
+            modules = ", ".join(self._catalog().modules())
+            print(f"{USAGE}\n\nModules: {modules}\nMore: %zyntro list MODULE, %zyntro help MODULE ACTION")
+            return
         module, action = self._endpoint(args, "help")
         catalog = self._catalog()
         if catalog.get(module, action) is None:

@@ -96,6 +96,20 @@ def _missing_identifier(name: str, endpoint: Endpoint) -> ConfigurationError:
     )
 
 
+def unknown_param(endpoint: Endpoint, name: str) -> ParameterError:
+    """The error for a parameter the catalog does not document, suggesting the closest name."""
+    known = [p.name for p in endpoint.params]
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return ParameterError(
+        f"{endpoint.key} has no parameter {name!r}",
+        param=name,
+        fix=f"{hint}documented: {', '.join(known) or 'none'}; "
+        "to send an undocumented field anyway, pass it in extra={...}",
+        endpoint=endpoint.key,
+    )
+
+
 def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
     """Validate one value against its catalog entry; returns the value to send."""
     kind = param.type
@@ -180,15 +194,7 @@ def prepare(
         for name, value in params.items():
             param = known.get(name)
             if param is None:
-                close = difflib.get_close_matches(name, list(known), n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                raise ParameterError(
-                    f"{endpoint.key} has no parameter {name!r}",
-                    param=name,
-                    fix=f"{hint}documented: {', '.join(known) or 'none'}; "
-                    "to send an undocumented field anyway, pass it in extra={...}",
-                    endpoint=endpoint.key,
-                )
+                raise unknown_param(endpoint, name)
             body[name] = check_value(param, value, endpoint)
         if not help_only:
             for param in endpoint.required_params:

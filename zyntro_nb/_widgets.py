@@ -31,7 +31,7 @@ from ._catalog import BASE_IDENTIFIERS, Endpoint, Param
 from ._config import ENV_VARS, redact_text
 from ._defaults import EXPLORER_SUMMARY_CHARS, FORM_MAX_ROWS
 from ._errors import ParameterError, ZyntroError
-from ._request import check_value
+from ._request import check_value, unknown_param
 from ._snippets import magic_line, python_call
 from ._widget_rules import (
     HELP_STYLE,
@@ -172,12 +172,7 @@ class EndpointForm:
         for name, value in values.items():
             param = known.get(name)
             if param is None:
-                raise ParameterError(
-                    f"{self.key} has no parameter {name!r}",
-                    param=name,
-                    fix=f"documented: {', '.join(known) or 'none'}",
-                    endpoint=self.key,
-                )
+                raise unknown_param(self.endpoint, name)
             # JSON fields also take their text as typed; the field checks it.
             if value is not None and not (isinstance(value, str) and is_json(param)):
                 check_value(param, value, self.endpoint)

@@ -3,7 +3,7 @@
 The fixture is committed; the sandbox only ever reads it. Run this script again only
 when the seed data should change (it is deterministic: same script, same bytes)::
 
-    /work/venv/bin/python tests/sandbox/make_seed.py
+    python tests/sandbox/make_seed.py
 
 Standard library only, driven by ``random.Random(SEED)``. Row keys are the column
 names of ``zyntro_nb/sandbox/_store.py``'s schema. The identifiers published in the
@@ -576,7 +576,7 @@ def edge(g: Gen) -> None:
                 "ts_id": g.hexid("ts_"), "ts_orgid": ORG1, "ts_contid": contact["cont_id"], "ts_status": status,
                 "ts_billable_item_id": item, "ts_billing_customer_id": bc, "ts_dt": g.ts(300, 40),
                 "ts_last_triggered_at": g.ts(30, 2) if bc != BC_DECLINE else None,
-                "ts_last_charge_status": "succeeded" if bc != BC_DECLINE else None,
+                "ts_last_charge_status": _last_charge_status(bc, status),
                 "ts_consecutive_failures": 3 if status == "paused" else 0})
     g.add("billing_customers", {
         "bc_id": BC_PENDING, "bc_orgid": ORG1, "bc_brandid": "1", "bc_contid": EMILY_CONTACT,
@@ -593,6 +593,13 @@ def edge(g: Gen) -> None:
         "ts_id": g.hexid("ts_"), "ts_orgid": ORG2, "ts_contid": LIAM_CONTACT, "ts_status": "active",
         "ts_billable_item_id": items[-1][0], "ts_billing_customer_id": org2_bc, "ts_dt": "2026-01-10 10:05:00",
         "ts_last_triggered_at": None, "ts_last_charge_status": None, "ts_consecutive_failures": 0})
+
+
+def _last_charge_status(bc: str, status: str) -> str | None:
+    """Never charged for the declining card; a paused enrollment's last charge failed."""
+    if bc == BC_DECLINE:
+        return None
+    return "failed" if status == "paused" else "succeeded"
 
 
 def build() -> dict[str, Any]:

@@ -1,0 +1,112 @@
+"""The analysis notebooks: saved outputs are clean, and a run on the "real account" path leaks no credential.
+
+nbval (``pytest notebooks --nbval``) checks that the saved outputs are reproduced by the
+sandbox. These tests check what nbval cannot:
+
+- the committed notebooks were saved executed, with no error or stderr output and no
+  secret anywhere (the sandbox's own fake credentials included);
+- every notebook also runs on its real-account path (``ZYNTRO_*`` variables set, no
+  ``sandbox=True``), here against a sandbox served over loopback HTTP that knows an
+  extra account with canary credentials; no piece of those may appear in any output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from tests.notebook_support import (
+    CANARY_API_KEY,
+    CANARY_SECRET,
+    leaks,
+    notebook_paths,
+    output_texts,
+    rebuild_module,
+    seed_secrets,
+    windows,
+)
+
+NOTEBOOKS = notebook_paths()
+SWITCH = "USE_SANDBOX = not zn.env_has_credentials()"
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+def test_the_six_analysis_notebooks_are_there() -> None:
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_saved_notebook_holds_no_secret(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    found = [(index, hit) for index, cell in enumerate(nb.cells)
+             for hit in leaks(json.dumps(cell), seed_secrets())]
+    found += [("metadata", hit) for hit in leaks(json.dumps(nb.metadata), seed_secrets())]
+    assert found == [], f"{path.name}: secret-looking strings (cell, text): {found}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_saved_notebook_was_executed_without_errors_or_warnings(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    unexecuted = [i for i, c in code if c.source.strip() and c.execution_count is None]
+    bad = [(i, o.get("output_type"), o.get("name")) for i, c in code for o in c.outputs
+           if o.get("output_type") == "error" or o.get("name") == "stderr"]
+    assert unexecuted == [], f"{path.name}: cells saved without running (run notebooks/rebuild.py): {unexecuted}"
+    assert bad == [], f"{path.name}: error or stderr outputs saved: {bad}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_has_one_visible_backend_switch(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert sum(SWITCH in source for source in code) == 1
+    assert "zn.connect(sandbox=USE_SANDBOX)" in next(source for source in code if SWITCH in source)
+    assert not any("sandbox=True" in source for source in code)
+
+
+# -- the real-account path, against a sandbox served over HTTP with canary credentials ----------------------
+
+
+@pytest.fixture(scope="module")
+def canary_env() -> Iterator[dict[str, str]]:
+    """A kernel environment naming a canary account on a loopback sandbox, as a real account's would."""
+    from zyntro_nb.sandbox import Sandbox
+
+    with Sandbox() as sandbox:
+        ids = sandbox.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)
+        server = sandbox.serve(port=0)
+        env = rebuild_module().sandbox_env()
+        env.update({
+            "ZYNTRO_API_KEY": CANARY_API_KEY,
+            "ZYNTRO_DEVELOPER_SECRET": CANARY_SECRET,
+            "ZYNTRO_ORG_ID": ids["org_id"],
+            "ZYNTRO_BRAND_ID": str(ids["brand_id"]),
+            "ZYNTRO_MEMBER_ID": ids["member_id"],
+            "ZYNTRO_BASE_URL": server.url,
+        })
+        yield env
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_on_the_real_account_path_never_shows_the_credentials(
+    path: Path, canary_env: dict[str, str]
+) -> None:
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        nb: Any = rebuild_module().execute(path, env=canary_env)
+    except CellExecutionError as err:  # the message carries the failing cell and its traceback
+        pytest.fail(f"{path.name} failed on the real-account path:\n{err}")
+    pieces = tuple(sorted(windows(CANARY_API_KEY) | windows(CANARY_SECRET)))
+    found = [(index, hit) for index, text in output_texts(nb) for hit in leaks(text, pieces)]
+    assert found == [], f"{path.name}: credentials in outputs (cell, text): {found}"
+    first_output = next(text for _, text in output_texts(nb))
+    assert f"backend: {canary_env['ZYNTRO_BASE_URL']}" in first_output  # it did not fall back to the sandbox
