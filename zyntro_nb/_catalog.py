@@ -248,16 +248,20 @@ class Catalog:
         return sorted(a for m, a in self._endpoints if m == module)
 
     def find(self, text: str = "") -> list[Endpoint]:
-        """Endpoints whose name, title, summary or parameter names contain every word of ``text``."""
+        """Endpoints whose name, title, summary or parameter names contain every word of ``text``.
+
+        Matches on the ``module/action`` name come first, then title matches, then the rest,
+        each group in catalog order.
+        """
         words = text.lower().split()
-        found = []
-        for endpoint in self:
-            haystack = " ".join(
-                [endpoint.key, endpoint.title, endpoint.summary, *(p.name for p in endpoint.params)]
-            ).lower()
+        ranked: list[tuple[int, int, Endpoint]] = []
+        for position, endpoint in enumerate(self):
+            places = (endpoint.key, endpoint.title, " ".join([endpoint.summary, *(p.name for p in endpoint.params)]))
+            haystack = " ".join(places).lower()
             if all(word in haystack for word in words):
-                found.append(endpoint)
-        return found
+                rank = next((i for i, place in enumerate(places[:2]) if all(w in place.lower() for w in words)), 2)
+                ranked.append((rank, position, endpoint))
+        return [endpoint for _, _, endpoint in sorted(ranked, key=lambda item: item[:2])]
 
     def suggest_modules(self, module: str) -> list[str]:
         return difflib.get_close_matches(module, self.modules(), n=3, cutoff=0.5)

@@ -8,7 +8,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "contact_id"]
+    >>> df.loc[0, "cont_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
@@ -25,7 +25,7 @@ import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
 from ._config import Config, redact, redact_text, short_id
-from ._defaults import CONNECT_TIMEOUT, MAX_PAGES, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, ZyntroError
 from ._namespace import ModuleNamespace, describe
@@ -323,7 +323,9 @@ class Session:
             )
         policy = self.retry.with_retries(max_retries)
         if all_pages:
-            return self._all_pages(prepared, policy, timeout, raw)
+            from ._paging import fetch_all_pages
+
+            return fetch_all_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared, raw)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
@@ -423,41 +425,6 @@ class Session:
             "backend": "sandbox" if self.is_sandbox else self.config.base_url,
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
-
-    def _all_pages(self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, raw: bool) -> Any:
-        endpoint = prepared.endpoint
-        paging = endpoint.paging
-        if paging is None:
-            raise ParameterError(
-                f"{endpoint.key} does not page",
-                fix="drop all_pages=True; only endpoints with limit/offset paging (e.g. edge/getEnrollments) "
-                "support it",
-                endpoint=endpoint.key,
-            )
-        from ._frames import to_frame
-
-        limit = int(prepared.body.get(paging.limit) or paging.page_size)
-        offset = int(prepared.body.get(paging.offset) or 0)
-        rows: list[Any] = []
-        pages, total = 0, None
-        meta: dict[str, Any] = {}
-        for _ in range(MAX_PAGES):
-            body = {**prepared.body, paging.limit: limit, paging.offset: offset}
-            envelope, meta = self._send(prepared, policy, timeout, body=body)
-            data = envelope.get("data")
-            page = data if isinstance(data, list) else ([] if data in (None, {}) else [data])
-            rows.extend(page)
-            pages += 1
-            if paging.total and isinstance(envelope.get(paging.total), int):
-                total = envelope[paging.total]
-            offset += len(page)
-            if not page or len(page) < limit or (total is not None and offset >= total):
-                break
-        if raw:
-            return {"status": "success", "data": rows, paging.total or "count": total, "pages": pages}
-        # One frame from all rows: the same typing rules as a single page, and cheaper than joining frames.
-        meta = {**meta, "pages": pages, "extra": {**meta.get("extra", {}), "count": total}}
-        return to_frame(rows, endpoint, meta)
 
 
 def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
