@@ -114,13 +114,7 @@ class ZyntroMagics(Magics):
     def zyntro(self, line: str, cell: str | None = None) -> Any:
         """Call a Zyntro endpoint, or run a subcommand.
 
-        %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
-        %zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
-        %zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
-        %zyntro help MODULE ACTION                               %zyntro doctor
-        %zyntro curl MODULE ACTION [key=value ...]               %zyntro last
-        %zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
-        %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)
+        {usage}
 
         Values are JSON when they parse (1, true, null, [..], {..}, "text"), else text
         (a parameter the catalog types as text keeps contact_id=12345 as '12345');
@@ -368,6 +362,12 @@ class ZyntroMagics(Magics):
     def _no_arguments(self, args: Args, command: str) -> None:
         if args.positional or args.pairs:
             raise UsageError(f"%zyntro {command} takes no arguments")
+
+
+# One usage text: the magic's docstring (what `%zyntro?` shows) takes it from USAGE.
+ZyntroMagics.zyntro.__doc__ = (ZyntroMagics.zyntro.__doc__ or "").replace(
+    "{usage}", USAGE.replace("\n", "\n        ")
+)
 
 
 def _matcher_catalog() -> Catalog:

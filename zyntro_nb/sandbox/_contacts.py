@@ -151,17 +151,11 @@ def apply(req: Request, table: str, row: dict[str, Any], changes: dict[str, Any]
 
 def find_contact(req: Request, contact_id: str) -> dict[str, Any]:
     """The contact with this id inside the caller's organizations, else ``Contact not found``."""
-    row = req.in_scope("SELECT * FROM contacts WHERE cont_id = ?", "cont_orgid", contact_id)
-    if row is None:
-        raise ApiError("Contact not found")
-    return row
+    return req.find("SELECT * FROM contacts WHERE cont_id = ?", "cont_orgid", contact_id, missing="Contact not found")
 
 
 def find_entity(req: Request, entity_id: str) -> dict[str, Any]:
-    row = req.in_scope("SELECT * FROM entities WHERE ent_id = ?", "ent_orgid", entity_id)
-    if row is None:
-        raise ApiError("Entity not found")
-    return row
+    return req.find("SELECT * FROM entities WHERE ent_id = ?", "ent_orgid", entity_id, missing="Entity not found")
 
 
 def by_email(req: Request, org_id: str, email: str) -> dict[str, Any] | None:

@@ -58,10 +58,7 @@ def _from_utc(text: str) -> dt.datetime:
 
 
 def find_calendar(req: Request, calendar_id: str) -> dict[str, Any]:
-    row = req.in_scope("SELECT * FROM calendars WHERE cal_id = ?", "cal_orgid", calendar_id)
-    if row is None:
-        raise ApiError("Calendar not found")
-    return row
+    return req.find("SELECT * FROM calendars WHERE cal_id = ?", "cal_orgid", calendar_id, missing="Calendar not found")
 
 
 def _day_slots(schedule: dict[str, Any], day: dt.date, tz: ZoneInfo) -> list[tuple[dt.datetime, dt.datetime]]:

@@ -32,18 +32,13 @@ def settings(req: Request, org_id: str) -> dict[str, Any]:
 
 
 def find_customer(req: Request, bc_id: str) -> dict[str, Any]:
-    row = req.in_scope("SELECT * FROM billing_customers WHERE bc_id = ?", "bc_orgid", bc_id)
-    if row is None:
-        raise ApiError("Billing customer not found")
-    return row
+    return req.find("SELECT * FROM billing_customers WHERE bc_id = ?", "bc_orgid", bc_id,
+                    missing="Billing customer not found")
 
 
 def find_item(req: Request, bi_id: str) -> dict[str, Any]:
-    row = req.in_scope("SELECT * FROM billable_items WHERE bi_id = ? AND bi_status = 'active' "
-                       "AND bi_type = 'trigger'", "bi_orgid", bi_id)
-    if row is None:
-        raise ApiError("Billable item not found")
-    return row
+    return req.find("SELECT * FROM billable_items WHERE bi_id = ? AND bi_status = 'active' AND bi_type = 'trigger'",
+                    "bi_orgid", bi_id, missing="Billable item not found")
 
 
 def customer_out(row: dict[str, Any]) -> dict[str, Any]:

@@ -97,8 +97,17 @@ class Request:
     def in_scope(self, sql: str, org_column: str, *args: Any) -> dict[str, Any] | None:
         """The first row of ``sql`` (which must end in a WHERE clause) inside the caller's orgs."""
         scope = self.caller.scope()
-        marks = ", ".join("?" * len(scope)) or "NULL"
-        return self.one(f"{sql} AND {org_column} IN ({marks})", *args, *scope)
+        return self.one(f"{sql} AND {org_column} IN ({placeholders(scope)})", *args, *scope)
+
+    def find(self, sql: str, org_column: str, *args: Any, missing: str) -> dict[str, Any]:
+        """Like :meth:`in_scope`, but a row outside the caller's orgs is the API error ``missing``.
+
+        Another organization's record is answered exactly like one that does not exist.
+        """
+        row = self.in_scope(sql, org_column, *args)
+        if row is None:
+            raise ApiError(missing)
+        return row
 
 
 Handler = Callable[[Request], Reply]
