@@ -31,6 +31,9 @@ DISPLAY_MAX_COLWIDTH = 40
 # Terminal tables show at most this many columns; the caption says how many were left out.
 DISPLAY_MAX_COLUMNS = 12
 
+# Frames: objects nested deeper than this in an answer are refused as malformed (a typed error, not a crash).
+FRAME_MAX_DEPTH = 100
+
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000
 
