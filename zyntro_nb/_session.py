@@ -42,6 +42,7 @@ logger = logging.getLogger("zyntro_nb")
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
+_CONNECT_SOURCE = "zn.connect()"
 
 
 class UncataloguedEndpointWarning(UserWarning):
@@ -427,12 +428,17 @@ class Session:
         }
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
+            **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
-    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
-    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
+    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
+    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
     keyword arguments go to :class:`Session`.
+
+    The session becomes the current one (the one the magics and forms use) only when
+    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
 
     Example::
 
@@ -440,19 +446,19 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
-    from ._current import set_current
+    from ._current import offer_current, shared_sandbox
 
     if not sandbox:
         session = Session(**settings)
-        set_current(session)
+        offer_current(session, current, _CONNECT_SOURCE)
         return session
     from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
+    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
     options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
     session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
     session._shared.sandbox = box
     session._shared.backend = "sandbox (in-process)"
-    set_current(session)
+    offer_current(session, current, _CONNECT_SOURCE)
     return session
