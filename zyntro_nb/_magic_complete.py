@@ -50,6 +50,7 @@ COMMANDS: dict[str, CommandSpec] = {
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),
     "help": CommandSpec({}, {}, ("module", "action"), summary="help MODULE ACTION"),
+    "history": CommandSpec({}, {"-n": "n"}, summary="history [-n N]: the session's calls"),
     "last": CommandSpec({}, {}, summary="last: the last request and response"),
     "list": CommandSpec({}, {}, ("module",), summary="list [MODULE]"),
     "use": CommandSpec({}, {}, (), "identifiers", "use VAR | use brand_id=2 member_id=..."),

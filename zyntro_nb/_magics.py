@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ._session import Session
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
+HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
@@ -103,6 +104,7 @@ class ZyntroMagics(Magics):
             "doctor": self._doctor,
             "form": self._form,
             "help": self._help,
+            "history": self._history,
             "last": self._last,
             "list": self._list,
             "use": self._use,
@@ -382,6 +384,29 @@ class ZyntroMagics(Magics):
             print("no request has been sent in this session yet")
         else:
             print(exchange_text(session.last))
+
+    def _history(self, args: Args, cell: str | None) -> Any:
+        from ._display import ResultFrame
+
+        self._no_arguments(args, "history")
+        text = args.options.get("n", str(HISTORY_SHOWN))
+        try:
+            n = int(text)
+        except ValueError:
+            n = -1
+        if n < 1:
+            raise UsageError(f"%zyntro history -n needs a whole number of calls above 0, not {text!r}")
+        session = current_session(required=False)
+        if session is None:
+            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
+            return None
+        history = session._shared.history
+        if not len(history):
+            print("no request has been sent in this session yet")
+            return None
+        frame = ResultFrame(history.frame(last=n))
+        frame.attrs = {"zyntro": {"endpoint": f"history (last {min(n, len(history))} of {len(history)} calls)"}}
+        return frame
 
     def _form(self, args: Args, cell: str | None) -> Any:
         from . import form

@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 import warnings
@@ -28,6 +29,7 @@ from ._config import Config, redact, redact_text, short_id
 from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._history import History, count_rows
 from ._namespace import ModuleNamespace, describe
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
@@ -69,6 +71,9 @@ class Exchange:
     elapsed: float | None = None
     error: str | None = None
     attempts: int = 1
+    started: dt.datetime | None = None
+    total_elapsed: float | None = None
+    rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
 
@@ -87,7 +92,7 @@ class _Shared:
     backend: str = ""
     last: Exchange | None = None
     closed: bool = False
-    history: list[Exchange] = field(default_factory=list)
+    history: History = field(default_factory=History)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -212,6 +217,20 @@ class Session:
     def last(self) -> Exchange | None:
         """The last request and response (secrets redacted)."""
         return self._shared.last
+
+    @property
+    def history(self) -> pd.DataFrame:
+        """The calls this session (and its :meth:`using` siblings) made, oldest first, secrets redacted.
+
+        One row per call: time (UTC), endpoint, status (ok/error), HTTP status, attempts,
+        elapsed seconds, rows answered, request id, parameters (identifiers left out) and
+        the error's first line. The newest 1,000 calls are kept (``HISTORY_LIMIT``).
+
+        Example::
+
+            >>> s.history.tail(3)   # doctest: +SKIP
+        """
+        return self._shared.history.frame()
 
     def __repr__(self) -> str:
         c = self.config
@@ -371,6 +390,8 @@ class Session:
         exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
+        exchange.started = dt.datetime.now(dt.timezone.utc)
+        first_start = time.perf_counter()
         while True:
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
@@ -389,8 +410,12 @@ class Session:
             else:
                 elapsed = time.perf_counter() - started
                 exchange.raw_response = envelope
+                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
                 exchange.elapsed = elapsed
                 exchange.attempts = attempt + 1
+                exchange.total_elapsed = time.perf_counter() - first_start
+                rule = endpoint.rows
+                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
@@ -398,6 +423,7 @@ class Session:
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
             exchange.attempts = attempt + 1
+            exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
             if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
                 wait = policy.delay(attempt, getattr(error, "retry_after", None))
@@ -413,6 +439,7 @@ class Session:
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
+        self._shared.history.record(exchange)
 
     def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
         return {
