@@ -37,7 +37,7 @@ from ._errors import (
     ZyntroError,
 )
 from ._retry import RetryPolicy
-from ._session import Session, UncataloguedEndpointWarning, connect
+from ._session import PartialPageWarning, Session, UncataloguedEndpointWarning, connect
 
 __version__ = "0.1.0"
 
@@ -53,6 +53,7 @@ __all__ = [
     "NotFoundError",
     "Param",
     "ParameterError",
+    "PartialPageWarning",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",

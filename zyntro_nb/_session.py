@@ -51,6 +51,14 @@ class UncataloguedEndpointWarning(UserWarning):
     """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
 
 
+class PartialPageWarning(UserWarning):
+    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
+
+    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
+    ``df.attrs["zyntro"]["total"]`` say it every time.
+    """
+
+
 class HelpText(str):
     """Text that IPython shows as text (not as a quoted string)."""
 
@@ -350,8 +358,11 @@ class Session:
         if raw:
             return envelope
         from ._frames import to_frame
+        from ._paging import note_total
 
-        return to_frame(envelope.get("data"), endpoint, meta)
+        frame = to_frame(envelope.get("data"), endpoint, meta)
+        note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return frame
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
