@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, environment, normalize_setting, redact, short_id
 from ._defaults import SECRET_PREFIX
+from ._secret import Secret, plain
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -132,7 +133,7 @@ class DoctorReport:
 # -- format checks (no network) ------------------------------------------------------------------
 
 
-def _format_item(key: str, label: str, name: str, value: str | None, missing_fix: str) -> CheckItem:
+def _format_item(key: str, label: str, name: str, value: str | Secret | None, missing_fix: str) -> CheckItem:
     item = CheckItem(key, label)
     if not value:
         item.ok, item.detail, item.fix = False, "not set", missing_fix
@@ -144,7 +145,7 @@ def _format_item(key: str, label: str, name: str, value: str | None, missing_fix
         item.ok, item.detail, item.fix = False, f"{shown}: {exc.message}", exc.fix
         return item
     item.ok, item.detail = True, shown
-    if name == "api_key" and not _API_KEY_SHAPE.match(value):
+    if name == "api_key" and not _API_KEY_SHAPE.match(plain(value)):
         item.ok = False
         item.detail = f"{shown}: not shaped like UYUJH-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXX"
         item.fix = "copy the key again from Me > API & Webhooks"
