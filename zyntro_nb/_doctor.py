@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from ._config import ENV_VARS, IDENTIFIER_FIELDS, Config, environment, normalize_setting, redact, short_id
 from ._defaults import SECRET_PREFIX
-from ._secret import Secret, plain
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -38,6 +37,7 @@ from ._errors import (
     TransportError,
     ZyntroError,
 )
+from ._secret import Secret, plain
 
 if TYPE_CHECKING:
     from ._session import Session

@@ -11,8 +11,9 @@ envelopes, ``s.last``, DataFrames and everything derived from them (``df.T``,
 ``df.iloc[0]``, ``df.to_dict()``) carry Secrets, never the plain value.
 
 JSON: ``json.dumps`` refuses unknown objects, a Secret included (``TypeError``,
-which never quotes the value). Pass ``default=str`` to write the redacted form;
-pandas' ``to_json`` writes the redacted form as it is.
+which never quotes the value); pass ``default=str`` to write the redacted form.
+pandas' ``to_json`` writes ``{"redacted": "UYUJ…(redacted)"}`` for a Secret, or the
+plain redacted text with ``to_json(default_handler=str)``.
 
 Example::
 
@@ -46,7 +47,7 @@ DEVELOPER_SECRET_SHAPE = re.compile(r"zdk_[A-Za-z0-9_\-]{6,}")
 API_KEY_SHAPE = re.compile(
     r"(?<![A-Za-z0-9-])[A-Z0-9]{5}-[A-Za-z0-9]{12}-[A-Za-z0-9]{12}-[A-Za-z0-9]{5}(?![A-Za-z0-9-])"
 )
-_KEY_LIKE = re.compile(r"[A-Za-z0-9]{3,8}(?:-[A-Za-z0-9]{3,}){2,8}")
+_KEY_LIKE = re.compile(r"(?=.{16,})[A-Za-z0-9]{3,8}(?:-[A-Za-z0-9]{2,}){2,8}")
 
 
 def preview(value: str) -> str:
@@ -114,6 +115,11 @@ class Secret:
     def reveal(self) -> str:
         """The plain value. Only call this where the value must leave the process (the request body)."""
         return self._value
+
+    @property
+    def redacted(self) -> str:
+        """The shown form, ``'UYUJ…(redacted)'`` (also what pandas' ``to_json`` writes for a Secret)."""
+        return str(self)
 
     def __str__(self) -> str:
         return preview(self._value)

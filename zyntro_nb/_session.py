@@ -160,7 +160,7 @@ class Session:
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
         )
-        self._shared = _Shared(client=client, backend=self.config.base_url)
+        self._shared = _Shared(client=client, backend=self.config.shown_base_url)
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -381,7 +381,7 @@ class Session:
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.base_url})"
+                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
                 envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
                 error: ZyntroError = transport_error(exc, endpoint.key, read_only)
