@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from ._config import SECRET_FIELDS, short_id
 from ._widget_rules import ERROR_STYLE, HELP_STYLE, Field, _show
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def _identifiers(form: EndpointForm) -> list[tuple[str, str]]:
     for name, value in shown.items():
         if name == "base_url" or value in ("-", ""):
             continue
-        items.append((name, value if name in SECRET_FIELDS else short_id(value)))
+        items.append((name, value))  # secrets redacted, UUIDs shortened (as in the session repr)
     items.append(("backend", form.session.backend if form.session.is_sandbox else _base(form)))
     return items
 

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import ipywidgets as widgets
 
 from ._catalog import BASE_IDENTIFIERS, Endpoint, Param
-from ._config import ENV_VARS, SECRET_FIELDS, redact_text, short_id
+from ._config import ENV_VARS, redact_text
 from ._defaults import FORM_MAX_ROWS
 from ._errors import ParameterError, ZyntroError
 from ._request import check_value, unknown_param
@@ -217,7 +217,6 @@ class EndpointForm:
             if name in needed and value == "-":
                 value = f'<span style="color:#b91c1c">missing (set {ENV_VARS[name]})</span>'
             else:
-                value = value if name in SECRET_FIELDS else short_id(value)  # as the session repr shows them
                 value = f"<code>{_esc(redact_text(str(value), self._secrets))}</code>"
             items.append(f"{_esc(name)} {value}")
         backend = self.session.backend if self.session.is_sandbox else _safe_url(self.session.config.base_url)
