@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
-%zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
-%zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
+%zyntro connect [--sandbox | --env | --base-url URL] [--bootstrap]      %zyntro whoami
+%zyntro use [org_id= brand_id= member_id= api_key= ...]  %zyntro list [MODULE]
 %zyntro help MODULE ACTION                               %zyntro doctor
 %zyntro curl MODULE ACTION [key=value ...]               %zyntro last
 %zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
@@ -232,27 +233,37 @@ class ZyntroMagics(Magics):
         return result
 
     def _connect(self, args: Args, cell: str | None) -> None:
+        from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox, --env or --base-url URL")
+            raise UsageError("%zyntro connect takes only --sandbox, --env, --base-url URL and --bootstrap")
         options = args.options
-        if options.get("sandbox"):
-            if "env" in options or "base_url" in options:
-                raise UsageError("--sandbox cannot be combined with --env or --base-url")
-            session = connect(sandbox=True)
-        else:
-            if not env_has_credentials():
-                raise ConfigurationError(
-                    "no credentials in the environment",
-                    cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
-                    fix="set the ZYNTRO_* variables, or use %zyntro connect --sandbox for the offline sandbox",
-                    sent=False,
-                )
-            base_url = options.get("base_url")
-            session = connect(base_url=base_url) if base_url else connect()
+        # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
+        bootstrap = True if options.get("bootstrap") else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
+            if options.get("sandbox"):
+                if "env" in options or "base_url" in options:
+                    raise UsageError("--sandbox cannot be combined with --env or --base-url")
+                session = connect(sandbox=True, bootstrap=bootstrap)
+            else:
+                if not env_has_credentials():
+                    raise ConfigurationError(
+                        "no credentials in the environment",
+                        cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
+                        fix="set the ZYNTRO_* variables (--bootstrap needs only ZYNTRO_DEVELOPER_SECRET), "
+                        "or use %zyntro connect --sandbox for the offline sandbox",
+                        sent=False,
+                    )
+                base_url = options.get("base_url")
+                session = connect(bootstrap=bootstrap, **({"base_url": base_url} if base_url else {}))
         print(repr(session))
+        for note in session.bootstrap_notes:
+            print(f"bootstrap: {note}")
+        if session.bootstrap_notes:
+            print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
 
     def _whoami(self, args: Args, cell: str | None) -> None:
         from ._config import redact, short_id
@@ -282,7 +293,7 @@ class ZyntroMagics(Magics):
         unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
         if unknown:
             raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        session = self._session().using(**_read_pairs(args.pairs, self.shell.user_ns, set()))
+        session = self._session().using(**_read_pairs(args.pairs, self.shell.user_ns, set(USE_IDENTIFIERS)))
         set_current(session)
         print(repr(session))
 

@@ -161,6 +161,8 @@ class Session:
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
         )
         self._shared = _Shared(client=client, backend=self.config.shown_base_url)
+        self.user_id: str | None = None  # filled by a bootstrap from the developer secret
+        self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -170,6 +172,8 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
+        session.user_id = getattr(other, "user_id", None)
+        session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
     def using(self, **identifiers: Any) -> Session:
@@ -429,12 +433,19 @@ class Session:
         }
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def connect(sandbox: bool | Sandbox = False, *, bootstrap: bool | None = None, **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
     ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
     network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
     keyword arguments go to :class:`Session`.
+
+    Bootstrap: with a developer secret and nothing else set (or ``bootstrap=True``),
+    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
+    organization, brand, member and ``session.user_id``; with several of one kind it
+    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
+
+        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
     Example::
 
@@ -442,19 +453,29 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
+    from ._bootstrap import bootstrap_session, needs_bootstrap
     from ._current import set_current
 
+    choices = {k: settings.get(k) for k in ("org_id", "brand_id", "member_id")}
     if not sandbox:
-        session = Session(**settings)
-        set_current(session)
-        return session
-    from .sandbox import Sandbox
+        if bootstrap:
+            # Only the developer secret is used to ask; the other identifiers are choices to check.
+            session = Session(**{k: v for k, v in settings.items() if k not in choices and k != "api_key"})
+            session = session.using(api_key=None, org_id=None, brand_id=None, member_id=None)
+        else:
+            session = Session(**settings)
+    else:
+        from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
-    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-    session._shared.sandbox = box
-    session._shared.backend = "sandbox (in-process)"
+        box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
+        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+        if bootstrap:
+            credentials = {"developer_secret": credentials.get("developer_secret")}
+        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+        session._shared.sandbox = box
+        session._shared.backend = "sandbox (in-process)"
+    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
+        session = bootstrap_session(session, **choices)
     set_current(session)
     return session
