@@ -70,6 +70,11 @@ def test_a_choice_given_by_the_caller_is_used_and_checked(sandbox: Sandbox) -> N
     assert "'Acme Labs' (2)" in info.value.cause
 
 
+def test_identifiers_set_beside_the_developer_secret_are_choices(sandbox: Sandbox) -> None:
+    s = _secret_only(sandbox, brand_id=2, member_id=sandbox.credentials["member_id"])
+    assert s.config.brand_id == "2" and s.config.api_key == sandbox.credentials["api_key"]
+
+
 def test_several_organizations_take_the_answer_own_first_and_list_the_others() -> None:
     data = {"api_key": "K-1", "user_id": "u1", "org_id": ORG_B,
             "organizations": [{"org_id": ORG_A, "org_name": "Alpha"}, {"org_id": ORG_B, "org_name": "Beta"}],

@@ -10,6 +10,7 @@ Example::
 
     >>> import zyntro_nb as zn
     >>> from zyntro_nb.sandbox import Sandbox
+    >>> import warnings; warnings.simplefilter("ignore", BootstrapChoiceWarning)  # several brands: takes 1
     >>> box = Sandbox()
     >>> s = zn.connect(sandbox=box, bootstrap=True)
     >>> s.config.api_key, s.config.brand_id, s.user_id is not None
@@ -35,9 +36,12 @@ class BootstrapChoiceWarning(UserWarning):
 
 
 def needs_bootstrap(session: Session) -> bool:
-    """True when the session has a developer secret and nothing else (the state right after onboarding)."""
+    """True when the session has a developer secret but no API key (the state right after onboarding).
+
+    Any org, brand or member already set are taken as choices, checked against the answer.
+    """
     c = session.config
-    return bool(c.developer_secret) and not any((c.api_key, c.org_id, c.brand_id, c.member_id))
+    return bool(c.developer_secret) and not c.api_key
 
 
 def _records(data: Mapping[str, Any], *names: str) -> list[dict[str, Any]]:
@@ -153,9 +157,12 @@ def bootstrap_session(session: Session, *, org_id: str | None = None, brand_id: 
             endpoint="developers/fetchIdentifiers",
             sent=False,
         )
-    envelope = session.call("developers", "fetchIdentifiers", raw=True)
-    chosen, notes = identifiers_from(envelope.get("data"), org_id, None if brand_id is None else str(brand_id),
-                                     member_id)
+    c = session.config
+    org_id, member_id = org_id or c.org_id, member_id or c.member_id
+    brand_id = c.brand_id if brand_id is None else str(brand_id)
+    asking = session.using(api_key=None, org_id=None, brand_id=None, member_id=None)
+    envelope = asking.call("developers", "fetchIdentifiers", raw=True)
+    chosen, notes = identifiers_from(envelope.get("data"), org_id, brand_id, member_id)
     complete = session.using(**{k: v for k, v in chosen.items() if v is not None})
     data = envelope.get("data")
     if isinstance(data, list) and data:

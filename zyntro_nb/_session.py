@@ -456,26 +456,22 @@ def connect(sandbox: bool | Sandbox = False, *, bootstrap: bool | None = None, *
     from ._bootstrap import bootstrap_session, needs_bootstrap
     from ._current import set_current
 
-    choices = {k: settings.get(k) for k in ("org_id", "brand_id", "member_id")}
     if not sandbox:
-        if bootstrap:
-            # Only the developer secret is used to ask; the other identifiers are choices to check.
-            session = Session(**{k: v for k, v in settings.items() if k not in choices and k != "api_key"})
-            session = session.using(api_key=None, org_id=None, brand_id=None, member_id=None)
-        else:
-            session = Session(**settings)
+        session = Session(**settings)
     else:
         from .sandbox import Sandbox
 
         box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
         credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-        if bootstrap:
-            credentials = {"developer_secret": credentials.get("developer_secret")}
+        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
         options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
         session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
         session._shared.sandbox = box
         session._shared.backend = "sandbox (in-process)"
     if bootstrap or (bootstrap is None and needs_bootstrap(session)):
-        session = bootstrap_session(session, **choices)
+        # The developer secret alone asks; org, brand and member already set are choices, checked.
+        session = bootstrap_session(session)
     set_current(session)
     return session
