@@ -38,7 +38,7 @@ from ._errors import (
 )
 from ._retry import RetryPolicy
 from ._secret import Secret
-from ._session import Session, UncataloguedEndpointWarning, connect
+from ._session import PartialPageWarning, Session, UncataloguedEndpointWarning, connect
 
 __version__ = "0.1.0"
 
@@ -54,6 +54,7 @@ __all__ = [
     "NotFoundError",
     "Param",
     "ParameterError",
+    "PartialPageWarning",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
