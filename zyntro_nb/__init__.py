@@ -9,7 +9,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)          # or zn.connect() with ZYNTRO_* variables set
     >>> df = s.crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_fname"]
+    >>> df.loc[0, "first_name"]
     'Jane'
 """
 

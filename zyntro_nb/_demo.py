@@ -55,7 +55,7 @@ def run_demo(out: TextIO) -> int:
         "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
     )
     contact = session.crm.fetchContact(contact_id=contact_id, include_notes=1)
-    wanted = ["cont_fname", "cont_lname", "cont_primary_email", "cont_role_label", "cont_status", "cont_source",
+    wanted = ["first_name", "last_name", "email", "contact_role_label", "contact_status", "contact_source",
               "notes"]
     out.write(render_text(contact[[c for c in wanted if c in contact.columns]], title="crm/fetchContact") + "\n")
 

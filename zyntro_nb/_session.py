@@ -8,7 +8,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_id"]
+    >>> df.loc[0, "contact_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
