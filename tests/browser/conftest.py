@@ -171,11 +171,11 @@ OUR_ERRORS = re.compile(r"widget|zyntro|ipywidgets|jupyter-widgets|model not fou
                         re.IGNORECASE)
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
-    report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)  # read by screenshot_on_failure
 
 
 def screenshot_on_failure(request: pytest.FixtureRequest, page: Any, name: str) -> None:
