@@ -25,9 +25,9 @@ import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
 from ._config import Config, redact, redact_text, short_id
-from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._defaults import BULK_MAX_CONCURRENCY, CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
 from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
 from ._namespace import ModuleNamespace, describe
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
@@ -35,6 +35,7 @@ from ._retry import RetryPolicy
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._throttle import Throttle
     from .sandbox import Sandbox
 
 logger = logging.getLogger("zyntro_nb")
@@ -158,6 +159,9 @@ class Session:
             transport=transport,
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+            # Bulk workers share this client: keep a connection alive for each of them.
+            limits=httpx.Limits(max_connections=max(100, BULK_MAX_CONCURRENCY),
+                                max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
         self._shared = _Shared(client=client, backend=self.config.base_url)
 
@@ -306,6 +310,23 @@ class Session:
 
             >>> df = s.call("edge", "getEnrollments", status="active", all_pages=True)  # doctest: +SKIP
         """
+        prepared = self._checked(module, action, params, extra, stacklevel=3)
+        endpoint = prepared.endpoint
+        policy = self.retry.with_retries(max_retries)
+        if all_pages:
+            from ._paging import fetch_all_pages
+
+            return fetch_all_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared, raw)
+        envelope, meta = self._send(prepared, policy, timeout)
+        if raw:
+            return envelope
+        from ._frames import to_frame
+
+        return to_frame(envelope.get("data"), endpoint, meta)
+
+    def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
+                 stacklevel: int = 2) -> PreparedCall:
+        """Everything ``call`` checks before sending (open session, credentials, parameters), done once."""
         if self._shared.closed:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
@@ -319,19 +340,9 @@ class Session:
                 f"{endpoint.key} is not in the catalog: sent as-is to {endpoint.path}, with no parameter "
                 "checks and no retries (add a definition with zn.catalog.register(...))",
                 UncataloguedEndpointWarning,
-                stacklevel=2,
+                stacklevel=stacklevel + 1,
             )
-        policy = self.retry.with_retries(max_retries)
-        if all_pages:
-            from ._paging import fetch_all_pages
-
-            return fetch_all_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared, raw)
-        envelope, meta = self._send(prepared, policy, timeout)
-        if raw:
-            return envelope
-        from ._frames import to_frame
-
-        return to_frame(envelope.get("data"), endpoint, meta)
+        return prepared
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
@@ -358,9 +369,14 @@ class Session:
         return error
 
     def _send(
-        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None
+        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None,
+        throttle: Throttle | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """POST once (reads: with retries); returns the success envelope and frame metadata."""
+        """POST once (reads: with retries); returns the success envelope and frame metadata.
+
+        ``throttle`` (bulk calls) is a pause shared with other workers: a 429 here holds them all,
+        and a stopping bulk retries nothing.
+        """
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
@@ -371,6 +387,8 @@ class Session:
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
         while True:
+            if throttle is not None:
+                throttle.wait()
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
             request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
@@ -398,7 +416,15 @@ class Session:
             exchange.raw_response = getattr(error, "response", None)
             exchange.attempts = attempt + 1
             self._remember(exchange)
+            if throttle is not None and isinstance(error, RateLimitError):
+                throttle.pause(policy.delay(attempt, error.retry_after))
             if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
+                if throttle is not None and (throttle.stopping or isinstance(error, RateLimitError)):
+                    if throttle.stopping:
+                        error.attempts = attempt + 1  # type: ignore[attr-defined]
+                        raise error from None
+                    attempt += 1  # the shared pause is waited out at the top of the loop
+                    continue
                 wait = policy.delay(attempt, getattr(error, "retry_after", None))
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
