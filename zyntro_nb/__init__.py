@@ -37,6 +37,7 @@ from ._errors import (
     ZyntroError,
 )
 from ._retry import RetryPolicy
+from ._secret import Secret
 from ._session import Session, UncataloguedEndpointWarning, connect
 
 __version__ = "0.1.0"
@@ -58,6 +59,7 @@ __all__ = [
     "RequestTimeoutError",
     "ResponseFormatError",
     "RetryPolicy",
+    "Secret",
     "ServerError",
     "Session",
     "TransportError",

@@ -39,6 +39,7 @@ from ._errors import (
     error_from_message,
 )
 from ._retry import parse_retry_after
+from ._secret import json_default, protect
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
@@ -62,7 +63,8 @@ def error_messages(envelope: dict[str, Any]) -> list[str]:
     messages = []
     for item in items:
         if isinstance(item, dict):
-            item = item.get("message") or item.get("error") or item.get("detail") or json.dumps(item)
+            item = (item.get("message") or item.get("error") or item.get("detail")
+                    or json.dumps(item, default=json_default))
         if item is not None and str(item).strip():
             messages.append(str(item).strip())
     if not messages and isinstance(envelope.get("message"), str):
@@ -115,14 +117,18 @@ def _status_error(response: httpx.Response, endpoint: str, envelope: Any, reques
     return error_class(f"{label}", cause=detail, fix=fix, **common)
 
 
-def read_envelope(response: httpx.Response, endpoint: str) -> dict[str, Any]:
-    """The success envelope of ``response``, or the typed error it stands for."""
+def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The success envelope of ``response``, or the typed error it stands for.
+
+    Credential fields (see :func:`zyntro_nb._secret.protect`; plus ``secret_fields``)
+    become :class:`~zyntro_nb.Secret` values here, once, so every later view is redacted.
+    """
     text = response.text
     envelope: Any = None
     parse_error: json.JSONDecodeError | None = None
     if text.strip():
         try:
-            envelope = json.loads(text)
+            envelope = protect(json.loads(text), secret_fields)
         except json.JSONDecodeError as exc:
             parse_error = exc
     request_id = request_id_of(response, envelope)

@@ -263,7 +263,7 @@ class ZyntroMagics(Magics):
             print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
             return
         c = session.config
-        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.base_url
+        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.shown_base_url
         rows = [
             ("backend", backend),
             ("api_key", redact(c.api_key)),

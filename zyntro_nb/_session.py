@@ -31,6 +31,7 @@ from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroE
 from ._namespace import ModuleNamespace, describe
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
+from ._secret import safe_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,7 +164,7 @@ class Session:
             limits=httpx.Limits(max_connections=max(100, BULK_MAX_CONCURRENCY),
                                 max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
-        self._shared = _Shared(client=client, backend=self.config.base_url)
+        self._shared = _Shared(client=client, backend=self.config.shown_base_url)
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -219,7 +220,7 @@ class Session:
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
-        base = self.backend if self.is_sandbox else c.base_url
+        base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
             f"member={short_id(c.member_id)} key={redact(c.api_key)} base={base}>"
@@ -359,8 +360,8 @@ class Session:
             sent=False,
         )
 
-    def _redacted(self, error: ZyntroError) -> ZyntroError:
-        secrets = self.config.secrets()
+    def _redacted(self, error: ZyntroError, secrets: tuple[str, ...] | None = None) -> ZyntroError:
+        secrets = self.config.secrets() if secrets is None else secrets
         for attr in ("message", "cause", "fix"):
             setattr(error, attr, redact_text(getattr(error, attr) or "", secrets))
         if getattr(error, "response", None) is not None:
@@ -382,8 +383,9 @@ class Session:
             prepared = PreparedCall(endpoint, prepared.url, body)
         content = prepared.encode()
         read_only = endpoint.read_only and endpoint.catalogued
-        secrets = self.config.secrets()
-        exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body,
+        # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
+        secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
         while True:
@@ -397,8 +399,8 @@ class Session:
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.base_url})"
-                envelope = read_envelope(response, endpoint.key)
+                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
+                envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
                 error: ZyntroError = transport_error(exc, endpoint.key, read_only)
             except ZyntroError as exc:
@@ -411,7 +413,7 @@ class Session:
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
-            error = self._redacted(error)
+            error = self._redacted(error, secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
             exchange.attempts = attempt + 1
@@ -448,7 +450,7 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.base_url,
+            "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
