@@ -92,8 +92,9 @@ def _check_columns(columns: list[str], endpoint: Endpoint, constants: Mapping[st
             if close:
                 hints.append(f"{name!r} → {close[0]!r}?")
         documented = ", ".join(p.name for p in endpoint.params) or "none"
+        plural = len(unknown) > 1
         raise ParameterError(
-            f"column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} name{'' if len(unknown) > 1 else 's'}"
+            f"column{'s' if plural else ''} {', '.join(map(repr, unknown))} name{'' if plural else 's'}"
             f" no parameter of {endpoint.key}",
             param=unknown[0],
             fix=(f"did you mean {'; '.join(hints)} " if hints else "")

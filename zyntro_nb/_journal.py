@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
@@ -45,11 +44,11 @@ from typing import Any
 
 from ._config import redact_text
 from ._errors import ConfigurationError
+from ._secret import Secret, is_credential_name
 
 FORMAT_VERSION = 1
 STATES = ("sending", "ok", "error", "unknown")
 _HEADER_KEY = "zyntro_bulk_journal"
-_CREDENTIAL = re.compile(r"(^|[._])(api_key|[a-z_]*secret[a-z_]*|password|token|service_instance)$", re.I)
 REDACTED = "[redacted]"
 
 
@@ -70,8 +69,10 @@ def _plain(value: Any) -> Any:
 
 def scrub(value: Any, secrets: tuple[str, ...], name: str = "") -> Any:
     """A copy of an answer fit for the journal: credential-named fields and known secrets redacted."""
-    if name and _CREDENTIAL.search(name):
+    if name and is_credential_name(name):
         return None if value is None else REDACTED
+    if isinstance(value, Secret):
+        return value.redacted()
     if isinstance(value, str):
         return redact_text(value, secrets) if secrets else value
     if isinstance(value, Mapping):

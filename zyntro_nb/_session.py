@@ -15,9 +15,10 @@ Example::
 from __future__ import annotations
 
 import logging
+import os
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,15 @@ import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
 from ._config import Config, redact, redact_text, short_id
-from ._defaults import BULK_MAX_CONCURRENCY, CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._defaults import (
+    BULK_CONCURRENCY,
+    BULK_MAX_CONCURRENCY,
+    CONNECT_TIMEOUT,
+    POOL_TIMEOUT,
+    READ_TIMEOUT,
+    USER_AGENT,
+    WRITE_TIMEOUT,
+)
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
 from ._namespace import ModuleNamespace, describe
@@ -324,6 +333,88 @@ class Session:
         from ._frames import to_frame
 
         return to_frame(envelope.get("data"), endpoint, meta)
+
+    def iter_pages(
+        self,
+        module: str,
+        action: str,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> Iterator[pd.DataFrame]:
+        """One DataFrame per page of a limit/offset endpoint, each fetched when the loop asks for it.
+
+        The call is checked now; pages are requested lazily from the call's own ``limit`` and
+        ``offset`` (stop the loop early and no more are fetched). Each frame's ``attrs["zyntro"]``
+        holds ``page``, ``offset``, ``limit`` and the reported total in ``extra["count"]``.
+
+        Example::
+
+            >>> for page in s.iter_pages("edge", "getEnrollments", status="active", limit=20):  # doctest: +SKIP
+            ...     print(page.attrs["zyntro"]["page"], len(page))
+        """
+        from ._paging import iter_pages
+
+        prepared = self._checked(module, action, params, extra)
+        policy = self.retry.with_retries(max_retries)
+        return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
+
+    def bulk(
+        self,
+        module: str,
+        action: str,
+        rows: Any,
+        /,
+        *,
+        concurrency: int = BULK_CONCURRENCY,
+        key: str | Sequence[str] | None = None,
+        journal: str | os.PathLike[str] | None = None,
+        progress: bool | None = None,
+        stop_on_error: bool = False,
+        resend_unknown: bool = False,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        **constants: Any,
+    ) -> pd.DataFrame:
+        """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
+
+        ``rows``: a DataFrame (columns named like parameters become parameters; ``contact.email``
+        fills a key of the object parameter ``contact``), a list of dicts, or any iterable of
+        mappings; ``constants`` apply to every row. Every row is checked before anything is sent.
+
+        The result has one row per input row, in input order with the input's index: ``_status``
+        (``ok``, ``error``, ``skipped``, ``unknown``; ``not_sent`` after a stop), ``_error``,
+        ``_error_type``, ``_request_id``, ``_attempts``, ``_elapsed``, then the answer's fields as
+        ``call`` flattens them (a list answer in one ``data`` column). ``attrs["zyntro"]`` holds the
+        counts, the wall time (``elapsed``) and the journal's path.
+
+        Reads are retried as in ``call``; writes are never resent on their own. A 429 seen by any
+        worker pauses all of them (``Retry-After`` honoured). ``progress`` shows a tqdm bar (a widget
+        in Jupyter), by default for more than one row. Errors are collected per row;
+        ``stop_on_error=True`` stops at the first and raises it. Ctrl-C stops sending, waits for the
+        calls in flight and re-raises; either way ``exc.partial`` holds the result so far.
+
+        ``journal="imports/leads.journal"`` (JSON lines, see ``zyntro_nb._journal``) makes a re-run
+        safe: rows done are ``skipped``; failed rows are sent again; a write whose outcome is unknown
+        is checked first with the read the catalog names (or resent if the endpoint is idempotent),
+        otherwise left ``unknown`` until you pass ``resend_unknown=True``. Rows are told apart by
+        ``key`` (column name(s)) or, by default, a hash of their parameters.
+
+        Example::
+
+            >>> leads = pd.read_csv("leads.csv")                                   # doctest: +SKIP
+            >>> done = s.bulk("crm", "addNotestoContact", leads[["contact_id"]],   # doctest: +SKIP
+            ...               note="Attended the webinar", journal="notes.journal")
+            >>> done["_status"].value_counts()                                     # doctest: +SKIP
+        """
+        from ._bulk import bulk
+
+        return bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
+                    progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
+                    timeout=timeout, max_retries=max_retries, constants=constants)
 
     def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
                  stacklevel: int = 2) -> PreparedCall:
