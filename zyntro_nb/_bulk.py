@@ -37,7 +37,7 @@ from ._errors import (
     ZyntroError,
 )
 from ._journal import Journal
-from ._throttle import Throttle
+from ._throttle import Stopped, Throttle
 from ._verify import Check, verifier_for
 
 if TYPE_CHECKING:
@@ -162,6 +162,10 @@ class _Run:
         started = time.perf_counter()
         try:
             envelope, meta = self.session._send(prepared, self.policy, self.timeout, throttle=self.throttle)
+        except Stopped:
+            if self.is_write:  # the "sending" record must not make a re-run think it may have been applied
+                self._journal(position, "error", error="not sent: the bulk stopped first")
+            return Outcome("not_sent")
         except Exception as error:  # every failure becomes this row's outcome
             elapsed = time.perf_counter() - started
             unknown = self.is_write and outcome_unknown(error, self.endpoint)
@@ -258,7 +262,7 @@ def bulk(
     prepared = _prepare_all(session, module, action, labels, params)
     keys = row_keys(labels, raw, params, key_columns, endpoint) if journal is not None else [""] * len(labels)
     policy = session.retry.with_retries(max_retries)
-    throttle = Throttle(sleep=None if _real_sleep(policy) else policy.sleep)
+    throttle = Throttle(concurrency, sleep=None if _real_sleep(policy) else policy.sleep)
     book = Journal.open(journal, endpoint.key, spec, session.config.secrets()) if journal is not None else None
     check = verifier_for(session.catalog, endpoint)
     run = _Run(session, endpoint, prepared, labels, keys, book, policy, timeout, throttle, check)
@@ -304,7 +308,7 @@ def _plan(run: _Run, resend_unknown: bool) -> list[tuple[int, bool]]:
             tasks.append((position, False))
         elif state["state"] == "ok":
             run.outcomes[position] = Outcome("skipped", data=state.get("data"), request_id=state.get("request_id"))
-        elif not run.is_write or run.endpoint.idempotent or resend_unknown:
+        elif not run.is_write or getattr(run.endpoint, "idempotent", False) or resend_unknown:
             tasks.append((position, False))
         elif run.check is not None:
             tasks.append((position, True))
@@ -345,15 +349,20 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
             except BaseException as error:  # pragma: no cover - send() turns failures into outcomes
                 outcome = Outcome("unknown" if run.is_write else "error", error=error_text(error),
                                   error_type=type(error).__name__, exception=error)
+            if stop_on_error and outcome.status in ("error", "unknown"):
+                run.throttle.stop()  # here, not in the caller's thread, so no further row is taken
+            # Stored here too, so a Ctrl-C in the caller's thread cannot lose an outcome taken off the queue.
+            run.outcomes[position] = outcome
+            run.in_flight.discard(position)
             results.put((position, outcome))
 
     threads = [threading.Thread(target=worker, name=f"zyntro-bulk-{i}", daemon=True)
                for i in range(min(concurrency, len(tasks)))]
-    for thread in threads:
-        thread.start()
     errors = 0
     first_error: Outcome | None = None
     try:
+        for thread in threads:
+            thread.start()
         while True:
             try:
                 position, outcome = results.get(timeout=0.05)
@@ -361,36 +370,31 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
                 if not any(t.is_alive() for t in threads) and results.empty():
                     break
                 continue
-            run.outcomes[position] = outcome
-            run.in_flight.discard(position)
             if outcome.status in ("error", "unknown"):
                 errors += 1
                 if stop_on_error and first_error is None:
                     first_error = outcome
-                    run.throttle.stop()
             if bar is not None:
                 bar.update(1)
                 if outcome.status in ("error", "unknown"):
                     bar.set_postfix(errors=errors, refresh=False)
     except KeyboardInterrupt:
         run.throttle.stop()
-        _drain(run, threads, results)
+        _drain(threads)
         raise
     return first_error
 
 
-def _drain(run: _Run, threads: list[threading.Thread], results: queue.SimpleQueue[tuple[int, Outcome]]) -> None:
-    """After Ctrl-C: let the calls in flight finish (bounded), keep their outcomes; a second Ctrl-C stops waiting."""
+def _drain(threads: list[threading.Thread]) -> None:
+    """After Ctrl-C: let the calls in flight finish (bounded; the workers store their outcomes); a second
+    Ctrl-C stops waiting."""
     deadline = time.monotonic() + BULK_STOP_WAIT
     try:
         for thread in threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                thread.join(max(0.0, deadline - time.monotonic()))
     except KeyboardInterrupt:
         pass
-    while not results.empty():
-        position, outcome = results.get()
-        run.outcomes[position] = outcome
-        run.in_flight.discard(position)
 
 
 def _progress(progress: bool | None, total: int, label: str) -> Any:

@@ -48,3 +48,5 @@ BULK_CONCURRENCY = 8
 BULK_MAX_CONCURRENCY = 64
 BULK_STOP_WAIT = 30.0
 BULK_LABELS_SHOWN = 10
+# 429 answers a whole bulk call may retry (reads), on top of each row's own retries for other failures.
+BULK_RATE_LIMIT_RETRIES = 1000

@@ -41,11 +41,11 @@ from ._namespace import ModuleNamespace, describe
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
 from ._secret import safe_url
+from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._throttle import Throttle
     from .sandbox import Sandbox
 
 logger = logging.getLogger("zyntro_nb")
@@ -366,8 +366,8 @@ class Session:
         self,
         module: str,
         action: str,
-        rows: Any,
         /,
+        rows: Any,
         *,
         concurrency: int = BULK_CONCURRENCY,
         key: str | Sequence[str] | None = None,
@@ -480,8 +480,10 @@ class Session:
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
         while True:
-            if throttle is not None:
-                throttle.wait()
+            if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
+                if attempt == 0:
+                    raise Stopped(endpoint.key)
+                raise error from None
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
             request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
@@ -504,20 +506,21 @@ class Session:
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
+            finally:
+                if throttle is not None:
+                    throttle.release()
             error = self._redacted(error, secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
             exchange.attempts = attempt + 1
             self._remember(exchange)
             if throttle is not None and isinstance(error, RateLimitError):
-                throttle.pause(policy.delay(attempt, error.retry_after))
+                throttle.penalize(policy.delay(attempt, error.retry_after))
+            error.attempts = attempt + 1  # type: ignore[attr-defined]
+            if throttle is not None and isinstance(error, RateLimitError) and read_only and throttle.may_retry():
+                attempt += 1  # a shared 429 costs the bulk's budget, not this row's; the pause is in acquire()
+                continue
             if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
-                if throttle is not None and (throttle.stopping or isinstance(error, RateLimitError)):
-                    if throttle.stopping:
-                        error.attempts = attempt + 1  # type: ignore[attr-defined]
-                        raise error from None
-                    attempt += 1  # the shared pause is waited out at the top of the loop
-                    continue
                 wait = policy.delay(attempt, getattr(error, "retry_after", None))
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
