@@ -365,7 +365,7 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
             thread.start()
         while True:
             try:
-                position, outcome = results.get(timeout=0.05)
+                _, outcome = results.get(timeout=0.05)
             except queue.Empty:
                 if not any(t.is_alive() for t in threads) and results.empty():
                     break

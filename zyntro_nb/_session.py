@@ -479,11 +479,10 @@ class Session:
         exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
+        last_error: ZyntroError | None = None
         while True:
             if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
-                if attempt == 0:
-                    raise Stopped(endpoint.key)
-                raise error from None
+                raise Stopped(endpoint.key) if last_error is None else last_error
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
             request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
@@ -517,6 +516,7 @@ class Session:
             if throttle is not None and isinstance(error, RateLimitError):
                 throttle.penalize(policy.delay(attempt, error.retry_after))
             error.attempts = attempt + 1  # type: ignore[attr-defined]
+            last_error = error
             if throttle is not None and isinstance(error, RateLimitError) and read_only and throttle.may_retry():
                 attempt += 1  # a shared 429 costs the bulk's budget, not this row's; the pause is in acquire()
                 continue
