@@ -31,6 +31,9 @@ DISPLAY_MAX_COLWIDTH = 40
 # Terminal tables show at most this many columns; the caption says how many were left out.
 DISPLAY_MAX_COLUMNS = 12
 
+# The session's call history keeps this many calls (the newest).
+HISTORY_LIMIT = 1000
+
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000
 

@@ -117,7 +117,11 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
     name = title if title is not None else _endpoint_name(meta)
     if name:
         parts.append(name)
-    parts.append(_plural(len(df), "row"))
+    total = meta.get("total")
+    if isinstance(total, int) and total > len(df) and meta.get("partial"):
+        parts.append(f"{len(df):,} of {total:,} rows — all_pages=True for all")
+    else:
+        parts.append(_plural(len(df), "row"))
     n_cols = len(df.columns)
     if shown_columns is not None and shown_columns < n_cols:
         parts.append(f"showing {shown_columns} of {n_cols:,} columns")

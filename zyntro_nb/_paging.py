@@ -10,7 +10,10 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from ._catalog import Paging
@@ -18,6 +21,54 @@ from ._defaults import MAX_PAGES
 from ._errors import ParameterError
 from ._frames import to_frame
 from ._request import PreparedCall
+from ._session import PartialPageWarning
+
+_warned_partial: set[str] = set()
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this package."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(2), 2
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def note_total(attrs: MutableMapping[str, Any], prepared: PreparedCall, envelope: dict[str, Any], rows: int) -> None:
+    """Put the reported total in ``attrs`` and warn (once per endpoint) when rows beyond this page exist.
+
+    Example::
+
+        >>> from zyntro_nb._catalog import Catalog
+        >>> from zyntro_nb._request import PreparedCall
+        >>> call = PreparedCall(Catalog.builtin().get("edge", "getItems"), "u", {})
+        >>> attrs = {}
+        >>> note_total(attrs, call, {"count": 9}, 3)   # getItems does not page: nothing to say
+        >>> attrs
+        {}
+    """
+    paging = prepared.endpoint.paging
+    if paging is None or not paging.total:
+        return
+    total = envelope.get(paging.total)
+    if not isinstance(total, int) or isinstance(total, bool):
+        return
+    attrs["total"] = total
+    offset = prepared.body.get(paging.offset) or 0
+    offset = offset if isinstance(offset, int) else 0
+    if total > offset + rows:
+        attrs["partial"] = True
+        key = prepared.endpoint.key
+        if key not in _warned_partial:
+            _warned_partial.add(key)
+            warnings.warn(
+                f"{key} answered {rows:,} of {total:,} rows (one page); counts and group-bys on this frame "
+                "cover only this page — pass all_pages=True (%zyntro … --all-pages) for every row",
+                PartialPageWarning,
+                stacklevel=_caller_stacklevel(),
+            )
+
 
 Send = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
 
@@ -71,6 +122,8 @@ def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
     # One frame from all rows: the same typing rules as a single page, and cheaper than joining frames.
     meta = {k: v for k, v in meta.items() if k not in ("offset", "limit")}
     meta = {**meta, "pages": pages, "extra": {**meta.get("extra", {}), "count": total}}
+    if total is not None:
+        meta["total"] = total
     return to_frame(rows, prepared.endpoint, meta)
 
 
@@ -85,7 +138,7 @@ def iter_pages(send: Send, prepared: PreparedCall) -> Iterator[Any]:
         for number, (page, meta, total) in enumerate(_pages(send, prepared, paging), start=1):
             if not page and number > 1:
                 return
-            yield to_frame(page, prepared.endpoint,
-                           {**meta, "page": number, "extra": {**meta.get("extra", {}), "count": total}})
+            extra = {**meta.get("extra", {}), "count": total}
+            yield to_frame(page, prepared.endpoint, {**meta, "page": number, "extra": extra, "total": total})
 
     return pages()

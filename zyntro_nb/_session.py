@@ -8,12 +8,13 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_id"]
+    >>> df.loc[0, "contact_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -37,6 +38,7 @@ from ._defaults import (
 )
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
+from ._history import History, count_rows
 from ._namespace import ModuleNamespace, describe
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
@@ -53,10 +55,19 @@ logger = logging.getLogger("zyntro_nb")
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
+_CONNECT_SOURCE = "zn.connect()"
 
 
 class UncataloguedEndpointWarning(UserWarning):
     """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+
+
+class PartialPageWarning(UserWarning):
+    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
+
+    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
+    ``df.attrs["zyntro"]["total"]`` say it every time.
+    """
 
 
 class HelpText(str):
@@ -79,6 +90,9 @@ class Exchange:
     elapsed: float | None = None
     error: str | None = None
     attempts: int = 1
+    started: dt.datetime | None = None
+    total_elapsed: float | None = None
+    rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
 
@@ -97,7 +111,7 @@ class _Shared:
     backend: str = ""
     last: Exchange | None = None
     closed: bool = False
-    history: list[Exchange] = field(default_factory=list)
+    history: History = field(default_factory=History)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -174,6 +188,8 @@ class Session:
                                 max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
         self._shared = _Shared(client=client, backend=self.config.shown_base_url)
+        self.user_id: str | None = None  # filled by a bootstrap from the developer secret
+        self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -183,6 +199,8 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
+        session.user_id = getattr(other, "user_id", None)
+        session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
     def using(self, **identifiers: Any) -> Session:
@@ -225,6 +243,20 @@ class Session:
     def last(self) -> Exchange | None:
         """The last request and response (secrets redacted)."""
         return self._shared.last
+
+    @property
+    def history(self) -> pd.DataFrame:
+        """The calls this session (and its :meth:`using` siblings) made, oldest first, secrets redacted.
+
+        One row per call: time (UTC), endpoint, status (ok/error), HTTP status, attempts,
+        elapsed seconds, rows answered, request id, parameters (identifiers left out) and
+        the error's first line. The newest 1,000 calls are kept (``HISTORY_LIMIT``).
+
+        Example::
+
+            >>> s.history.tail(3)   # doctest: +SKIP
+        """
+        return self._shared.history.frame()
 
     def __repr__(self) -> str:
         c = self.config
@@ -331,8 +363,11 @@ class Session:
         if raw:
             return envelope
         from ._frames import to_frame
+        from ._paging import note_total
 
-        return to_frame(envelope.get("data"), endpoint, meta)
+        frame = to_frame(envelope.get("data"), endpoint, meta)
+        note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return frame
 
     def iter_pages(
         self,
@@ -480,6 +515,8 @@ class Session:
                             redactor=lambda value: _scrub(value, secrets))
         attempt = 0
         last_error: ZyntroError | None = None
+        exchange.started = dt.datetime.now(dt.timezone.utc)
+        first_start = time.perf_counter()
         while True:
             if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
                 raise Stopped(endpoint.key) if last_error is None else last_error
@@ -500,8 +537,12 @@ class Session:
             else:
                 elapsed = time.perf_counter() - started
                 exchange.raw_response = envelope
+                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
                 exchange.elapsed = elapsed
                 exchange.attempts = attempt + 1
+                exchange.total_elapsed = time.perf_counter() - first_start
+                rule = endpoint.rows
+                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
@@ -512,6 +553,7 @@ class Session:
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
             exchange.attempts = attempt + 1
+            exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
             if throttle is not None and isinstance(error, RateLimitError):
                 throttle.penalize(policy.delay(attempt, error.retry_after))
@@ -534,6 +576,7 @@ class Session:
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
+        self._shared.history.record(exchange)
 
     def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
         return {
@@ -549,12 +592,24 @@ class Session:
         }
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
+            bootstrap: bool | None = None, **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
-    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
-    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
+    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
+    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
     keyword arguments go to :class:`Session`.
+
+    The session becomes the current one (the one the magics and forms use) only when
+    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
+
+    Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
+    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
+    organization, brand, member and ``session.user_id``; with several of one kind it
+    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
+
+        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
     Example::
 
@@ -562,19 +617,25 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
-    from ._current import set_current
+    from ._bootstrap import bootstrap_session, needs_bootstrap
+    from ._current import offer_current, shared_sandbox
 
     if not sandbox:
         session = Session(**settings)
-        set_current(session)
-        return session
-    from .sandbox import Sandbox
+    else:
+        from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
-    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-    session._shared.sandbox = box
-    session._shared.backend = "sandbox (in-process)"
-    set_current(session)
+        box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
+        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
+        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+        session._shared.sandbox = box
+        session._shared.backend = "sandbox (in-process)"
+    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
+        # The developer secret alone asks; org, brand and member already set are choices, checked.
+        session = bootstrap_session(session)
+    offer_current(session, current, _CONNECT_SOURCE)
     return session
