@@ -599,7 +599,7 @@ def test_load_ext_imports_neither_pandas_nor_ipywidgets(tmp_path) -> None:
 
 def test_magic_docstring_is_the_usage(ip) -> None:
     doc = ip.find_line_magic("zyntro").__doc__
-    assert "%zyntro connect [--sandbox | --env | --base-url URL]" in doc
+    assert "%zyntro connect [--sandbox [--new] | --env | --base-url URL]" in doc
     assert "{{ and }}" in doc
 
 

@@ -37,7 +37,8 @@ from ._errors import (
     ZyntroError,
 )
 from ._retry import RetryPolicy
-from ._session import Session, UncataloguedEndpointWarning, connect
+from ._secret import Secret
+from ._session import PartialPageWarning, Session, UncataloguedEndpointWarning, connect
 
 __version__ = "0.1.0"
 
@@ -53,11 +54,13 @@ __all__ = [
     "NotFoundError",
     "Param",
     "ParameterError",
+    "PartialPageWarning",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
     "ResponseFormatError",
     "RetryPolicy",
+    "Secret",
     "ServerError",
     "Session",
     "TransportError",

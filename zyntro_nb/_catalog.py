@@ -130,6 +130,8 @@ class Endpoint:
     response: str = ""
     notes: str = ""
     example: Any = field(default=None, compare=False, hash=False)
+    # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
+    secret_fields: tuple[str, ...] = ()
     catalogued: bool = True
 
     @property
@@ -211,6 +213,7 @@ class Endpoint:
             response=data.get("response") or "",
             notes=data.get("notes") or "",
             example=data.get("example"),
+            secret_fields=tuple(data.get("secret_fields") or ()),
         )
 
     @classmethod

@@ -38,6 +38,8 @@ DISPLAY_MAX_COLUMNS = 12
 # Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
 # rather than overflowing Python's recursion limit somewhere later).
 MAX_DEPTH = 64
+# The session's call history keeps this many calls (the newest).
+HISTORY_LIMIT = 1000
 
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000

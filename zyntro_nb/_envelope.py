@@ -41,6 +41,7 @@ from ._errors import (
     error_from_message,
 )
 from ._retry import parse_retry_after
+from ._secret import json_default, protect
 from ._values import too_deep
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
@@ -65,7 +66,8 @@ def error_messages(envelope: dict[str, Any]) -> list[str]:
     messages = []
     for item in items:
         if isinstance(item, dict):
-            item = item.get("message") or item.get("error") or item.get("detail") or json.dumps(item)
+            item = (item.get("message") or item.get("error") or item.get("detail")
+                    or json.dumps(item, default=json_default))
         if item is not None and str(item).strip():
             messages.append(str(item).strip())
     if not messages and isinstance(envelope.get("message"), str):
@@ -159,8 +161,12 @@ def _redirect_error(response: httpx.Response, common: dict[str, Any]) -> Respons
     )
 
 
-def read_envelope(response: httpx.Response, endpoint: str) -> dict[str, Any]:
-    """The success envelope of ``response``, or the typed error it stands for."""
+def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The success envelope of ``response``, or the typed error it stands for.
+
+    Credential fields (see :func:`zyntro_nb._secret.protect`; plus ``secret_fields``)
+    become :class:`~zyntro_nb.Secret` values here, once, so every later view is redacted.
+    """
     try:
         text = response.text
     except (UnicodeDecodeError, LookupError):
@@ -177,8 +183,7 @@ def read_envelope(response: httpx.Response, endpoint: str) -> dict[str, Any]:
             deep = True
         else:
             deep = too_deep(envelope)
-        if deep:
-            envelope = None
+            envelope = None if deep else protect(envelope, secret_fields)
     request_id = request_id_of(response, envelope)
     common: dict[str, Any] = {"endpoint": endpoint, "request_id": request_id, "status_code": response.status_code}
     if 300 <= response.status_code < 400:

@@ -44,15 +44,16 @@ CALL_VALUED = {"-o": "out", "--out": "out"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
     "call": CALL,
-    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env"}, {"--base-url": "base_url"},
-                           summary="connect [--sandbox | --env | --base-url URL]"),
+    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new"}, {"--base-url": "base_url"},
+                           summary="connect [--sandbox [--new] | --env | --base-url URL]"),
     "curl": CommandSpec({}, {}, ("module", "action"), "endpoint", "curl MODULE ACTION key=value ..."),
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),
     "help": CommandSpec({}, {}, ("module", "action"), summary="help MODULE ACTION"),
+    "history": CommandSpec({}, {"-n": "n"}, summary="history [-n N]: the session's calls"),
     "last": CommandSpec({}, {}, summary="last: the last request and response"),
     "list": CommandSpec({}, {}, ("module",), summary="list [MODULE]"),
-    "use": CommandSpec({}, {}, (), "identifiers", "use brand_id=2 member_id=..."),
+    "use": CommandSpec({}, {}, (), "identifiers", "use VAR | use brand_id=2 member_id=..."),
     "whoami": CommandSpec({}, {}, summary="whoami: the current session"),
 }
 

@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 import warnings
@@ -28,11 +29,13 @@ from ._config import Config, redact, redact_text, short_id
 from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._history import History, count_rows
 from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
+from ._secret import safe_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,10 +47,19 @@ logger = logging.getLogger("zyntro_nb")
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
+_CONNECT_SOURCE = "zn.connect()"
 
 
 class UncataloguedEndpointWarning(UserWarning):
     """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+
+
+class PartialPageWarning(UserWarning):
+    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
+
+    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
+    ``df.attrs["zyntro"]["total"]`` say it every time.
+    """
 
 
 class HelpText(str):
@@ -70,6 +82,9 @@ class Exchange:
     elapsed: float | None = None
     error: str | None = None
     attempts: int = 1
+    started: dt.datetime | None = None
+    total_elapsed: float | None = None
+    rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
 
@@ -88,7 +103,7 @@ class _Shared:
     backend: str = ""
     last: Exchange | None = None
     closed: bool = False
-    history: list[Exchange] = field(default_factory=list)
+    history: History = field(default_factory=History)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -175,7 +190,7 @@ class Session:
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
         )
-        self._shared = _Shared(client=client, backend=self.config.base_url)
+        self._shared = _Shared(client=client, backend=self.config.shown_base_url)
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -228,10 +243,24 @@ class Session:
         """The last request and response (secrets redacted)."""
         return self._shared.last
 
+    @property
+    def history(self) -> pd.DataFrame:
+        """The calls this session (and its :meth:`using` siblings) made, oldest first, secrets redacted.
+
+        One row per call: time (UTC), endpoint, status (ok/error), HTTP status, attempts,
+        elapsed seconds, rows answered, request id, parameters (identifiers left out) and
+        the error's first line. The newest 1,000 calls are kept (``HISTORY_LIMIT``).
+
+        Example::
+
+            >>> s.history.tail(3)   # doctest: +SKIP
+        """
+        return self._shared.history.frame()
+
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
-        base = self.backend if self.is_sandbox else c.base_url
+        base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
             f"member={short_id(c.member_id)} key={redact(c.api_key)} base={base}>"
@@ -354,8 +383,11 @@ class Session:
         if raw:
             return envelope
         from ._frames import to_frame
+        from ._paging import note_total
 
-        return to_frame(envelope.get("data"), endpoint, meta)
+        frame = to_frame(envelope.get("data"), endpoint, meta)
+        note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return frame
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
@@ -372,8 +404,8 @@ class Session:
             sent=False,
         )
 
-    def _redacted(self, error: ZyntroError) -> ZyntroError:
-        secrets = self.config.secrets()
+    def _redacted(self, error: ZyntroError, secrets: tuple[str, ...] | None = None) -> ZyntroError:
+        secrets = self.config.secrets() if secrets is None else secrets
         for attr in ("message", "cause", "fix"):
             setattr(error, attr, redact_text(getattr(error, attr) or "", secrets))
         if getattr(error, "response", None) is not None:
@@ -395,12 +427,15 @@ class Session:
             prepared = PreparedCall(endpoint, prepared.url, body)
         content = prepared.encode()
         retried = endpoint.retried
-        secrets = self.config.secrets()
-        exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body,
+        # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
+        secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
         base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
         started_call = policy.clock()
         attempt = 0
+        exchange.started = dt.datetime.now(dt.timezone.utc)
+        first_start = time.perf_counter()
         while True:
             remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
@@ -412,8 +447,8 @@ class Session:
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.base_url})"
-                envelope = read_envelope(response, endpoint.key)
+                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
+                envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
                 error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
@@ -421,8 +456,12 @@ class Session:
             else:
                 elapsed = time.perf_counter() - started
                 exchange.raw_response = envelope
+                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
                 exchange.elapsed = elapsed
                 exchange.attempts = attempt + 1
+                exchange.total_elapsed = time.perf_counter() - first_start
+                rule = endpoint.rows
+                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
@@ -442,9 +481,11 @@ class Session:
                         error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
                                           f"{policy.deadline:g} s deadline would pass before the next)")
                         wait = None
-            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried))
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+                                   secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
+            exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
             if wait is not None:
                 logger.info(
@@ -466,6 +507,7 @@ class Session:
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
+        self._shared.history.record(exchange)
 
     def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
         return {
@@ -476,7 +518,7 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.base_url,
+            "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
@@ -492,12 +534,17 @@ def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
                          pool=cut(timeout.pool))
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
+            **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
-    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
-    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
+    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
+    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
     keyword arguments go to :class:`Session`.
+
+    The session becomes the current one (the one the magics and forms use) only when
+    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
 
     Example::
 
@@ -505,19 +552,19 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
-    from ._current import set_current
+    from ._current import offer_current, shared_sandbox
 
     if not sandbox:
         session = Session(**settings)
-        set_current(session)
+        offer_current(session, current, _CONNECT_SOURCE)
         return session
     from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
+    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
     options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
     session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
     session._shared.sandbox = box
     session._shared.backend = "sandbox (in-process)"
-    set_current(session)
+    offer_current(session, current, _CONNECT_SOURCE)
     return session
