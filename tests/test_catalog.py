@@ -145,3 +145,9 @@ def test_every_write_names_a_catalogued_read_that_checks_it() -> None:
         assert {name for name, _ in endpoint.verify.source + endpoint.verify.fixed} <= names, endpoint.key
         write_params = {p.name for p in endpoint.params}
         assert {path.split(".")[0] for _, path in endpoint.verify.source} <= write_params, endpoint.key
+
+
+@pytest.mark.parametrize("action", ["fetchContact", "lookupContact"])
+def test_contact_endpoints_list_the_overviews_contact_fields_first(action: str) -> None:
+    endpoint = Catalog.builtin().get("crm", action)
+    assert list(endpoint.fields[:5]) == ["contact_id", "first_name", "last_name", "email", "contact_status"]
