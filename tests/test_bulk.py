@@ -230,7 +230,7 @@ def test_rerun_skips_rows_done_and_restores_their_answers(session: zn.Session, s
 def test_rows_with_a_definite_error_are_sent_again(session: zn.Session, sandbox: Sandbox, tmp_path: Path) -> None:
     ids = new_contacts(session, 2)
     journal = tmp_path / "notes.journal"
-    sandbox.faults.add("server_error", "crm/addNotestoContact", times=1, status=503)  # refused, not applied
+    sandbox.faults.add("rate_limit", "crm/addNotestoContact", times=1, retry_after=0)  # refused, not applied
     rows = pd.DataFrame({"contact_id": ids})
     first = session.bulk("crm", "addNotestoContact", rows, note="once", concurrency=1, journal=journal,
                          progress=False)

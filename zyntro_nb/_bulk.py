@@ -28,14 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._bulk_rows import key_spec, labels_text, read_rows, row_keys
 from ._defaults import BULK_MAX_CONCURRENCY, BULK_STOP_WAIT
-from ._errors import (
-    ConnectionFailedError,
-    ParameterError,
-    ResponseFormatError,
-    ServerError,
-    TransportError,
-    ZyntroError,
-)
+from ._errors import ParameterError, ZyntroError
 from ._journal import Journal
 from ._throttle import Stopped, Throttle
 from ._verify import Check, verifier_for
@@ -96,17 +89,9 @@ def outcome_unknown(error: BaseException, endpoint: Endpoint) -> bool:
     """Whether a failed write may have been applied (its answer lost): never for a read."""
     if endpoint.read_only and endpoint.catalogued:
         return False
-    flag = getattr(error, "outcome_unknown", None)
-    if flag is not None:
-        return bool(flag)
-    # Before the error tree carried the flag: anything sent whose answer did not come back readable.
     if isinstance(error, ZyntroError):
-        if isinstance(error, ServerError):
-            return error.status_code in (500, 502, 504)
-        if isinstance(error, (TransportError, ResponseFormatError)):
-            return bool(error.sent) and not (isinstance(error, ConnectionFailedError) and not error.sent)
-        return False
-    return True  # an unexpected failure after sending: assume the worst
+        return error.outcome_unknown
+    return True  # an unexpected failure after the request may have gone out: assume the worst
 
 
 def error_text(error: BaseException) -> str:
@@ -190,7 +175,9 @@ class _Run:
         if self.check is not None:
             return f"it may have been applied: {self.check.advice(prepared.body)}"
         how = "re-run with the same journal and resend_unknown=True" if self.journal else "send it again"
-        return f"it may have been applied: check in Zyntro, and if it was not, {how}"
+        hint = self.endpoint.verify
+        check = f"check with {hint.render(prepared.body)}" if hint else "check in Zyntro"
+        return f"{check}, and only if it was not applied, {how}"
 
     def _journal(self, position: int, state: str, durable: bool = False, **fields: Any) -> None:
         if self.journal is not None:
@@ -308,13 +295,14 @@ def _plan(run: _Run, resend_unknown: bool) -> list[tuple[int, bool]]:
             tasks.append((position, False))
         elif state["state"] == "ok":
             run.outcomes[position] = Outcome("skipped", data=state.get("data"), request_id=state.get("request_id"))
-        elif not run.is_write or getattr(run.endpoint, "idempotent", False) or resend_unknown:
+        elif not run.is_write or run.endpoint.idempotent or resend_unknown:
             tasks.append((position, False))
         elif run.check is not None:
             tasks.append((position, True))
         else:
             body = run.prepared[position].body
-            advice = run.check.advice(body) if run.check is not None else "check in Zyntro whether it was applied"
+            hint = run.endpoint.verify
+            advice = f"check with {hint.render(body)}" if hint else "check in Zyntro whether it was applied"
             run.outcomes[position] = Outcome(
                 "unknown", request_id=state.get("request_id"), error_type=state.get("error_type"),
                 error=f"not sent again: a previous run sent it and its outcome is unknown "

@@ -1,19 +1,18 @@
 """Checking whether a write whose answer was lost was applied, with the read the catalog names.
 
-The catalog's ``verify`` entry for a write names the read (``endpoint``), its
-parameters taken from the write's body (``from``: a dotted path, or a list of paths of
-which the first present one is used) or fixed (``set``), and — so a program can
+The catalog's ``verify`` entry for a write (:class:`zyntro_nb._catalog.Verify`) names the
+read, its parameters taken from the write's body or fixed, and — so a program can
 decide, not only a person — where to look in the read's answer: ``within`` (a list in
-the answer to search; the answer itself when absent), ``match`` (answer field →
-write body path: every one the write has must be equal, ignoring case, spaces and
-phone punctuation) and ``keep`` (write-answer field → answer field: what the bulk
-result shows for a row found applied).
+the answer to search; the answer itself when empty), ``match`` (answer field → write
+body path: every one the write has must be equal, ignoring case, spaces and phone
+punctuation) and ``keep`` (write-answer field → answer field: what a bulk result shows
+for a row found applied).
 
 Example::
 
     >>> from zyntro_nb._catalog import Catalog
     >>> check = verifier_for(Catalog.builtin(), Catalog.builtin().get("crm", "addNotestoContact"))
-    >>> check.describe({"contact_id": "c-1", "note": "Called back"}) if check else "no check"   # doctest: +SKIP
+    >>> check.describe({"contact_id": "c-1", "note": "Called back"})
     "crm/fetchContact(contact_id='c-1', include_notes=1) for the note among the contact's notes"
 """
 
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import NotFoundError
 
 if TYPE_CHECKING:
-    from ._catalog import Catalog, Endpoint
+    from ._catalog import Catalog, Endpoint, Verify
     from ._retry import RetryPolicy
     from ._session import Session
     from ._throttle import Throttle
@@ -51,15 +50,15 @@ def _same(a: Any, b: Any) -> bool:
 class Check:
     """The catalog's way to tell whether one write was applied (see the module docstring)."""
 
-    def __init__(self, read: Endpoint, hint: Any) -> None:
+    def __init__(self, read: Endpoint, hint: Verify) -> None:
         self.read = read
         self.hint = hint
-        self.source: tuple[tuple[str, Any], ...] = tuple(getattr(hint, "source", ()) or ())
-        self.fixed: tuple[tuple[str, Any], ...] = tuple(getattr(hint, "fixed", ()) or ())
-        self.look_for: str = getattr(hint, "look_for", "") or ""
-        self.within: str | None = getattr(hint, "within", None)
-        self.match: tuple[tuple[str, str], ...] = tuple(getattr(hint, "match", ()) or ())
-        self.keep: tuple[tuple[str, str], ...] = tuple(getattr(hint, "keep", ()) or ())
+        self.source = hint.source
+        self.fixed = hint.fixed
+        self.look_for = hint.look_for
+        self.within = hint.within
+        self.match = hint.match
+        self.keep = hint.keep
 
     @property
     def automatic(self) -> bool:
@@ -114,10 +113,10 @@ class Check:
 
 def verifier_for(catalog: Catalog, endpoint: Endpoint) -> Check | None:
     """The check for ``endpoint``'s writes, when the catalog names one a program can run."""
-    hint = getattr(endpoint, "verify", None)
+    hint = endpoint.verify
     if hint is None or endpoint.read_only:
         return None
-    module, _, action = str(getattr(hint, "endpoint", "")).partition("/")
+    module, _, action = hint.endpoint.partition("/")
     read = catalog.get(module, action)
     if read is None or not read.read_only:
         return None
