@@ -252,11 +252,63 @@ def test_a_lost_answer_is_never_resent_blindly(session: zn.Session, sandbox: San
     again = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                          progress=False)
     assert list(again["_status"]) == ["unknown", "skipped", "skipped"]
-    assert "resend_unknown=True" in again.loc[0, "_error"]
+    assert "resend_unknown=True" in again.loc[0, "_error"] and "s.call('crm', 'fetchContact'" in again.loc[0, "_error"]
     assert sandbox.writes["crm/addCommsHistory"] == 3
     forced = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                           resend_unknown=True, progress=False)
     assert list(forced["_status"]) == ["ok", "skipped", "skipped"]
+
+
+@pytest.mark.parametrize("after_apply", [True, False], ids=["applied-then-lost", "lost-before-applying"])
+def test_a_lost_note_is_checked_on_rerun_and_applied_exactly_once(session: zn.Session, sandbox: Sandbox,
+                                                                  tmp_path: Path, after_apply: bool) -> None:
+    ids = new_contacts(session, 6)
+    journal = tmp_path / "notes.journal"
+    sandbox.faults.add("drop", "crm/addNotestoContact", times=2, after_apply=after_apply)
+    rows = pd.DataFrame({"contact_id": ids}, index=[f"lead{i}" for i in range(6)])
+    first = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, concurrency=3,
+                         progress=False)
+    assert (first["_status"] == "unknown").sum() == 2 and (first["_status"] == "ok").sum() == 4
+    lost = first.index[first["_status"] == "unknown"]
+    assert all("checks crm/fetchContact" in first.loc[label, "_error"] for label in lost)
+    applied = sandbox.writes["crm/addNotestoContact"]
+    assert applied == (6 if after_apply else 4)
+
+    again = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, progress=False)
+    assert sandbox.writes["crm/addNotestoContact"] == 6  # each note applied exactly once
+    assert all(notes_with(session, i, "Attended") == 1 for i in ids)
+    if after_apply:
+        assert set(again["_status"]) == {"skipped"}  # found by the check: not sent again
+        assert again.loc[lost, "note_id"].notna().all()
+    else:
+        assert list(again.loc[lost, "_status"]) == ["ok", "ok"]  # not found: sent
+
+
+def test_a_lost_contact_import_is_found_by_email_on_rerun(session: zn.Session, sandbox: Sandbox,
+                                                          tmp_path: Path) -> None:
+    journal = tmp_path / "import.journal"
+    rows = pd.DataFrame({"contact.email": ["grace@bulk.example.com", "Alan@Bulk.example.com "],
+                         "contact.firstName": ["Grace", "Alan"]})
+    sandbox.faults.add("truncated", "crm/addContactsFull", times=2)
+    first = session.bulk("crm", "addContactsFull", rows, journal=journal, progress=False)
+    assert list(first["_status"]) == ["unknown", "unknown"]
+    again = session.bulk("crm", "addContactsFull", rows, journal=journal, progress=False)
+    assert list(again["_status"]) == ["skipped", "skipped"]
+    assert again["contact_id"].notna().all() and sandbox.writes["crm/addContactsFull"] == 2
+
+
+def test_an_idempotent_write_with_an_unknown_outcome_is_simply_sent_again(session: zn.Session, sandbox: Sandbox,
+                                                                            tmp_path: Path) -> None:
+    ids = new_contacts(session, 2)
+    journal = tmp_path / "customers.journal"
+    sandbox.faults.add("drop", "edge/createCustomer", times=1, after_apply=True)
+    rows = pd.DataFrame({"contact_id": ids})
+    first = session.bulk("edge", "createCustomer", rows, journal=journal, concurrency=1, progress=False,
+                         max_retries=0)
+    assert list(first["_status"]) == ["unknown", "ok"]
+    again = session.bulk("edge", "createCustomer", rows, journal=journal, progress=False)
+    assert list(again["_status"]) == ["ok", "skipped"] and bool(again.loc[0, "existing"]) is True
+    assert sandbox.writes["edge/createCustomer"] == 2
 
 
 def test_journal_holds_no_secret(sandbox: Sandbox, tmp_path: Path) -> None:
