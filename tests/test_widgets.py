@@ -232,6 +232,15 @@ def test_static_summary_includes_the_last_result(session, api):
     assert "✓ 1 row" in page and "<table" in page and "Jane" in page
 
 
+def test_static_summary_includes_the_last_failure(session, api):
+    form = EndpointForm(session, "crm", "fetchContact")
+    form.run()
+    bundle = form._repr_mimebundle_()
+    assert "Last run failed: ParameterError: contact_id is required" in bundle["text/html"]
+    assert "last run failed: contact_id is required" in bundle["text/plain"]
+    assert api.bodies == []
+
+
 def test_static_summary_marks_invalid_fields(session):
     form = EndpointForm(session, "edge", "getEnrollments")
     form.fields["limit"].widget.value = "ten"

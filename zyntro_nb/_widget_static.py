@@ -71,8 +71,8 @@ def _result_html(form: EndpointForm) -> str:
     if form.error is not None:
         from ._errors import ZyntroError
 
-        text = form.error.summary() if isinstance(form.error, ZyntroError) else f"{type(form.error).__name__}: " \
-            f"{form.error}"
+        error = form.error
+        text = error.summary() if isinstance(error, ZyntroError) else f"{type(error).__name__}: {error}"
         return f'<div style="{ERROR_STYLE};white-space:pre-wrap">Last run failed: {_esc(text)}</div>'
     if form.df is None:
         return ""

@@ -84,7 +84,7 @@ class Lab:
         return f"{self.url}/lab/workspaces/t{secrets.token_hex(4)}/tree/{notebook}?token={self.token}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # stopped as soon as the browser tests are done
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     reason = missing_requirement()
     if reason:
@@ -140,8 +140,10 @@ def _wait_until_up(server: subprocess.Popen, status_url: str, log: Path) -> None
     pytest.fail(f"JupyterLab did not answer within {SERVER_START_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(lab: Lab) -> Iterator[Any]:
+    # Module scope, not session: Playwright's sync API keeps an asyncio loop running in this thread
+    # while it is open, which would break later tests that call asyncio.run().
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
