@@ -41,6 +41,8 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
     ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
     ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
 }
+# A parameter the contract describes as the user id is filled from the session's user_id.
+USER_ID_NOTE = re.compile(r"\buser id\b", re.IGNORECASE)
 # Endpoints answering one contact record: their fields are the overview's documented answer.
 CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
@@ -107,14 +109,17 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
     for param in entry["params"]:
         if param["name"] in BASE_IDENTIFIERS:
             continue
-        params.append({
+        converted = {
             "name": param["name"],
             "type": param["type"],
             "required": bool(param["required"]),
             "default": param["default"],
             "enum": param["enum"],
             "description": param.get("note") or "",
-        })
+        }
+        if USER_ID_NOTE.search(param.get("note") or ""):
+            converted["fill"] = "user_id"
+        params.append(converted)
     identifiers = list(entry["identifiers"])
     if key == ("edge", "confirmPaymentMethod"):
         params = CONFIRM_PAYMENT_PARAMS

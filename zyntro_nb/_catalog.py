@@ -36,6 +36,9 @@ class Param:
     default: Any = None
     enum: tuple[Any, ...] | None = None
     description: str = ""
+    # A session identifier that fills this parameter when the call leaves it out ("user_id" for
+    # calculateLeadScore's service_instance); an explicit value always wins.
+    fill: str | None = None
 
     @property
     def is_flag(self) -> bool:
@@ -127,6 +130,7 @@ class Endpoint:
                 default=raw.get("default"),
                 enum=tuple(enum) if enum else None,
                 description=raw.get("description") or "",
+                fill=raw.get("fill") or None,
             ))
         paging = data.get("paging")
         rows = data.get("rows")
