@@ -150,6 +150,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
         "response": entry.get("response_shape") or "",
         "notes": notes,
         "example": example,
+        "example_request": entry.get("example_request"),
     }
 
 

@@ -85,6 +85,8 @@ class Endpoint:
     response: str = ""
     notes: str = ""
     example: Any = field(default=None, compare=False, hash=False)
+    # The request body the endpoint's page publishes, placeholders and all (None: none published).
+    example_request: Any = field(default=None, compare=False, hash=False)
     # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
     secret_fields: tuple[str, ...] = ()
     catalogued: bool = True
@@ -154,6 +156,7 @@ class Endpoint:
             response=data.get("response") or "",
             notes=data.get("notes") or "",
             example=data.get("example"),
+            example_request=data.get("example_request"),
             secret_fields=tuple(data.get("secret_fields") or ()),
         )
 
