@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials
 from ._errors import (
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BootstrapChoiceWarning",
     "Catalog",
     "CatalogError",
     "Config",

@@ -11,6 +11,7 @@ Example::
 
 from __future__ import annotations
 
+import warnings
 from typing import TextIO
 
 from ._errors import ZyntroError
@@ -24,6 +25,7 @@ def run_demo(out: TextIO) -> int:
     """Run the tour, writing to ``out``; returns a process exit code."""
     import zyntro_nb as zn
 
+    from ._bootstrap import BootstrapChoiceWarning
     from ._display import render_text
     from .sandbox import Sandbox
 
@@ -33,18 +35,15 @@ def run_demo(out: TextIO) -> int:
         "zyntro_nb demo — talking to the SANDBOX (in-process, seeded demo data; nothing real is touched)\n"
     )
 
-    _step(out, 1, "Bootstrap identifiers from the developer secret alone",
-          's = zn.connect(sandbox=True, developer_secret="zdk_…"); s.developers.fetchIdentifiers()')
-    bootstrap = zn.connect(sandbox=sandbox, developer_secret=secret, api_key=None, org_id=None, brand_id=None,
-                           member_id=None)
-    identifiers = bootstrap.call("developers", "fetchIdentifiers", raw=True)["data"]
-    out.write(render_text(bootstrap.call("developers", "fetchIdentifiers"), max_columns=6) + "\n")
-
-    session = zn.connect(sandbox=sandbox)
+    _step(out, 1, "Bootstrap a session from the developer secret alone (developers/fetchIdentifiers)",
+          's = zn.connect(sandbox=True, developer_secret="zdk_…", bootstrap=True)')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BootstrapChoiceWarning)  # its notes are printed below
+        session = zn.connect(sandbox=sandbox, developer_secret=secret, bootstrap=True)
+    out.write(render_text(session.call("developers", "fetchIdentifiers"), max_columns=6) + "\n")
     out.write(f"\n   session: {session!r}\n")
-    org = identifiers.get("org_id") if isinstance(identifiers, dict) else None
-    if org and org != session.config.org_id:  # pragma: no cover - the seed's primary org is the session's
-        session = session.using(org_id=org)
+    for note in session.bootstrap_notes:
+        out.write(f"   {note}\n")
 
     _step(out, 2, "The organization", "s.account.fetchOrganization()")
     out.write(render_text(session.account.fetchOrganization(), max_columns=6) + "\n")
