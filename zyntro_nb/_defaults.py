@@ -25,11 +25,9 @@ RETRY_MAX_DELAY = 8.0
 RETRY_AFTER_CAP = 30.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
-# Display
-DISPLAY_MAX_ROWS = 20
+# Display: rows, columns and cell widths follow pandas' display options (see _settings);
+# this is only format_cell's default when called without a width.
 DISPLAY_MAX_COLWIDTH = 40
-# Terminal tables show at most this many columns; the caption says how many were left out.
-DISPLAY_MAX_COLUMNS = 12
 
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
