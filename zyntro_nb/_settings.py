@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,19 +115,32 @@ class DisplaySettings:
 
 
 def terminal_width() -> int:
-    """The terminal's width: IPython's prompt toolkit when running in it, else ``shutil``'s answer."""
+    """The width text output should fit.
+
+    In IPython's terminal, its prompt toolkit's width; in another terminal, ``shutil``'s
+    answer; with no terminal (a notebook kernel, a pipe, a test), pandas' ``display.width``,
+    so saved outputs do not depend on the machine that made them.
+    """
     try:
         from IPython import get_ipython
 
-        shell = get_ipython()
-        app = getattr(shell, "pt_app", None)
+        app = getattr(get_ipython(), "pt_app", None)
         if app is not None:
             columns = int(app.output.get_size().columns)
             if columns > 0:
                 return columns
     except Exception:  # no IPython, or no terminal behind it
         pass
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    try:
+        interactive = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stdout
+        interactive = False
+    if interactive:
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    import pandas as pd
+
+    width = pd.get_option("display.width")
+    return width if isinstance(width, int) and width > 0 else DEFAULT_WIDTH
 
 
 def _positive(value: Any) -> int | None:
