@@ -41,6 +41,8 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
     ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
     ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
 }
+# Endpoints answering one contact record: their fields are the overview's documented answer.
+CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
     {"name": "bc_id", "type": "string", "required": True, "default": None, "enum": None,
      "description": "Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)"},
@@ -78,7 +80,20 @@ def documented_fields(shape: str | None) -> list[str]:
     return names
 
 
-def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
+def overview_contact_fields(readme: str) -> list[str]:
+    """The keys of the one contact record the overview documents (its fetchContact success answer)."""
+    for block in re.findall(r"```json\n(.*?)```", readme, flags=re.DOTALL):
+        try:
+            example = json.loads(block)
+        except ValueError:
+            continue
+        data = example.get("data") if isinstance(example, dict) else None
+        if isinstance(data, dict) and "contact_id" in data:
+            return list(data)
+    return []
+
+
+def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | None = None) -> dict[str, Any]:
     module, action = entry["module"], entry["action"]
     group = module
     if legacy:
@@ -109,6 +124,8 @@ def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
     if isinstance(example, dict) and isinstance(example.get("data"), dict):
         fields += [name for name in example["data"] if name not in fields]
     fields = ROW_FIELDS.get(key, fields)
+    if key in CONTACT_ENDPOINTS and contact_fields:
+        fields = [*contact_fields, *(name for name in fields if name not in contact_fields)]
     notes = " ".join(x for x in (entry.get("doc_gaps"), entry.get("auth_note")) if x)
     return {
         "module": module,
@@ -134,7 +151,9 @@ def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
 def build(contract_dir: Path) -> list[dict[str, Any]]:
     current = json.loads((contract_dir / "endpoints.json").read_text())
     legacy = json.loads((contract_dir / "endpoints_legacy.json").read_text())
-    return [convert(e, False) for e in current] + [convert(e, True) for e in legacy]
+    readme = contract_dir / "README.md"
+    contact_fields = overview_contact_fields(readme.read_text()) if readme.exists() else []
+    return [convert(e, False, contact_fields) for e in current] + [convert(e, True) for e in legacy]
 
 
 def render(contract_dir: Path) -> str:

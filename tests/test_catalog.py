@@ -121,3 +121,9 @@ def test_catalog_table_lists_endpoints() -> None:
     frame = Catalog.builtin().to_frame("edge")
     assert list(frame.columns) == ["module", "action", "read_only", "params", "summary"]
     assert "getEnrollments" in set(frame["action"])
+
+
+@pytest.mark.parametrize("action", ["fetchContact", "lookupContact"])
+def test_contact_endpoints_list_the_overviews_contact_fields_first(action: str) -> None:
+    endpoint = Catalog.builtin().get("crm", action)
+    assert list(endpoint.fields[:5]) == ["contact_id", "first_name", "last_name", "email", "contact_status"]

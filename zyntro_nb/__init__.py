@@ -9,7 +9,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)          # or zn.connect() with ZYNTRO_* variables set
     >>> df = s.crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_fname"]
+    >>> df.loc[0, "first_name"]
     'Jane'
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials
 from ._errors import (
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BootstrapChoiceWarning",
     "Catalog",
     "CatalogError",
     "Config",

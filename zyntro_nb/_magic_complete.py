@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._catalog import Catalog
 
 _LINE = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(%%?)zyntro\s+(.*)\Z", re.S)
-USE_IDENTIFIERS = ("org_id", "brand_id", "member_id")
+USE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ CALL_VALUED = {"-o": "out", "--out": "out"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
     "call": CALL,
-    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new"}, {"--base-url": "base_url"},
-                           summary="connect [--sandbox [--new] | --env | --base-url URL]"),
+    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new", "--bootstrap": "bootstrap"},
+                           {"--base-url": "base_url"},
+                           summary="connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]"),
     "curl": CommandSpec({}, {}, ("module", "action"), "endpoint", "curl MODULE ACTION key=value ..."),
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),

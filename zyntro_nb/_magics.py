@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from ._current import current_session, set_current
 from ._errors import ConfigurationError, ZyntroError
 from ._magic_args import Args, parse_args, parse_cell, parse_json, parse_value, split_words
 from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
+from ._secret import redacted_copy, safe_url
 
 if TYPE_CHECKING:
     from ._catalog import Catalog, Endpoint
@@ -38,12 +40,12 @@ HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
-%zyntro connect [--sandbox [--new] | --env | --base-url URL]     %zyntro whoami
-%zyntro use VAR   or   %zyntro use brand_id=2 member_id=...       %zyntro list [MODULE] [WORDS]
+%zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
+%zyntro use VAR   or   %zyntro use brand_id=2 api_key={key} ...  %zyntro whoami
 %zyntro help MODULE ACTION                                        %zyntro doctor
 %zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
 %zyntro form MODULE ACTION [key=value ...]                        %zyntro history [-n N]
-%zyntro call MODULE ACTION ...
+%zyntro call MODULE ACTION ...                                    %zyntro list [MODULE] [WORDS]
 %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
 
 
@@ -265,32 +267,42 @@ class ZyntroMagics(Magics):
         return result
 
     def _connect(self, args: Args, cell: str | None) -> None:
+        from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox [--new], --env or --base-url URL")
+            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL and --bootstrap")
         options = args.options
-        if options.get("sandbox"):
-            if "env" in options or "base_url" in options:
-                raise UsageError("--sandbox cannot be combined with --env or --base-url")
-            session = connect(sandbox=True, new=bool(options.get("new")), current=True)
-            where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
-            set_current(session, f"%zyntro connect --sandbox ({where})")
-        else:
-            if options.get("new"):
-                raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
-            if not env_has_credentials():
-                raise ConfigurationError(
-                    "no credentials in the environment",
-                    cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
-                    fix="set the ZYNTRO_* variables, or use %zyntro connect --sandbox for the offline sandbox",
-                    sent=False,
-                )
-            base_url = options.get("base_url")
-            session = connect(base_url=base_url, current=True) if base_url else connect(current=True)
-            set_current(session, "%zyntro connect" + (f" --base-url {base_url}" if base_url else ""))
+        # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
+        bootstrap = True if options.get("bootstrap") else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
+            if options.get("sandbox"):
+                if "env" in options or "base_url" in options:
+                    raise UsageError("--sandbox cannot be combined with --env or --base-url")
+                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap)
+                where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
+                set_current(session, f"%zyntro connect --sandbox ({where})")
+            else:
+                if options.get("new"):
+                    raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
+                if not env_has_credentials():
+                    raise ConfigurationError(
+                        "no credentials in the environment",
+                        cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
+                        fix="set the ZYNTRO_* variables (--bootstrap needs only ZYNTRO_DEVELOPER_SECRET), "
+                        "or use %zyntro connect --sandbox for the offline sandbox",
+                        sent=False,
+                    )
+                base_url = options.get("base_url")
+                session = connect(bootstrap=bootstrap, current=True, **({"base_url": base_url} if base_url else {}))
+                set_current(session, "%zyntro connect" + (f" --base-url {safe_url(base_url)}" if base_url else ""))
         print(repr(session))
+        for note in session.bootstrap_notes:
+            print(f"bootstrap: {note}")
+        if session.bootstrap_notes:
+            print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
 
     def _whoami(self, args: Args, cell: str | None) -> None:
         from ._config import redact, short_id
@@ -354,9 +366,10 @@ class ZyntroMagics(Magics):
         unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
         if unknown:
             raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        pairs = _read_pairs(args.pairs, self.shell.user_ns, set())
+        pairs = _read_pairs(args.pairs, self.shell.user_ns, set(USE_IDENTIFIERS))
         session = self._session().using(**pairs)
-        set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in pairs.items()))
+        shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
+        set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))
         print(repr(session))
 
     def _list(self, args: Args, cell: str | None) -> Any:

@@ -8,7 +8,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_id"]
+    >>> df.loc[0, "contact_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
@@ -175,6 +175,8 @@ class Session:
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
         )
         self._shared = _Shared(client=client, backend=self.config.shown_base_url)
+        self.user_id: str | None = None  # filled by a bootstrap from the developer secret
+        self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -184,6 +186,8 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
+        session.user_id = getattr(other, "user_id", None)
+        session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
     def using(self, **identifiers: Any) -> Session:
@@ -476,7 +480,7 @@ class Session:
 
 
 def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
-            **settings: Any) -> Session:
+            bootstrap: bool | None = None, **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
     ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
@@ -487,25 +491,38 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
     The session becomes the current one (the one the magics and forms use) only when
     there is none yet; ``current=True`` always makes it current, ``current=False`` never.
 
+    Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
+    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
+    organization, brand, member and ``session.user_id``; with several of one kind it
+    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
+
+        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
+
     Example::
 
         >>> import zyntro_nb as zn
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
+    from ._bootstrap import bootstrap_session, needs_bootstrap
     from ._current import offer_current, shared_sandbox
 
     if not sandbox:
         session = Session(**settings)
-        offer_current(session, current, _CONNECT_SOURCE)
-        return session
-    from .sandbox import Sandbox
+    else:
+        from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
-    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-    session._shared.sandbox = box
-    session._shared.backend = "sandbox (in-process)"
+        box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
+        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
+        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+        session._shared.sandbox = box
+        session._shared.backend = "sandbox (in-process)"
+    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
+        # The developer secret alone asks; org, brand and member already set are choices, checked.
+        session = bootstrap_session(session)
     offer_current(session, current, _CONNECT_SOURCE)
     return session
