@@ -45,6 +45,8 @@ def _shown_value(field: Field) -> tuple[str, str]:
     value = field.value
     if value is not None:
         return "set", _show(value)
+    if field.param.fill:
+        return "unset", f"from the session's {field.param.fill}"
     if field.param.default is not None:
         return "unset", f"default: {_show(field.param.default)}"
     return "unset", "required, not filled" if field.param.required else "not set"

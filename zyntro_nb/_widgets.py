@@ -278,7 +278,8 @@ class EndpointForm:
             problem = field.problem()
             if problem is not None:
                 message, fix = str(problem), problem.fix
-            elif field.param.required and field.value is None:
+            # A parameter the session fills (service_instance <- user_id) may stay empty here.
+            elif field.param.required and not field.param.fill and field.value is None:
                 message = f"{name} is required" + (f": {field.param.description}" if field.param.description else "")
                 fix = f"fill in {name} (marked in the form)"
             else:
