@@ -36,6 +36,9 @@ class Param:
     default: Any = None
     enum: tuple[Any, ...] | None = None
     description: str = ""
+    # A session identifier that fills this parameter when the call leaves it out ("user_id" for
+    # calculateLeadScore's service_instance); an explicit value always wins.
+    fill: str | None = None
 
     @property
     def is_flag(self) -> bool:
@@ -62,6 +65,63 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Verify:
+    """The read that shows whether a write was applied, for when the write's answer is lost.
+
+    ``source`` maps the read's parameters to dotted paths into the write's body (or a tuple of
+    paths: the first the body has), ``fixed`` gives parameters with set values, ``look_for``
+    says what to look for. So that a program can decide too (bulk re-runs): ``within`` names
+    the list in the read's answer to search (the answer itself when empty), ``match`` pairs
+    answer fields with write body paths that must be equal, and ``keep`` names the answer
+    fields that stand for the write's own answer (write field, answer field).
+
+    Example::
+
+        >>> v = Verify("crm/fetchContact", source=(("contact_id", "contact_id"),), fixed=(("include_notes", 1),),
+        ...            look_for="the note")
+        >>> v.render({"contact_id": "c-1", "note": "hi"})
+        "s.call('crm', 'fetchContact', contact_id='c-1', include_notes=1) and look for the note"
+    """
+
+    endpoint: str
+    source: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    fixed: tuple[tuple[str, Any], ...] = ()
+    look_for: str = ""
+    within: str = ""
+    match: tuple[tuple[str, str], ...] = ()
+    keep: tuple[tuple[str, str], ...] = ()
+
+    def arguments(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The read's parameters for a given write body (``'…'`` where the body lacks a value)."""
+        args: dict[str, Any] = {}
+        for name, paths in self.source:
+            value: Any = None
+            for path in (paths,) if isinstance(paths, str) else paths:
+                value = body
+                for part in path.split("."):
+                    value = value.get(part) if isinstance(value, Mapping) else None
+                if value not in (None, ""):
+                    break
+            args[name] = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "…"
+        args.update(self.fixed)
+        return args
+
+    def render(self, body: Mapping[str, Any]) -> str:
+        """The read as a Python call with the write's own values, and what to look for."""
+        module, _, action = self.endpoint.partition("/")
+        args = "".join(f", {k}={_short_repr(v)}" for k, v in self.arguments(body).items())
+        text = f"s.call({module!r}, {action!r}{args})"
+        return f"{text} and look for {self.look_for}" if self.look_for else text
+
+
+def _short_repr(value: Any) -> str:
+    if value == "…":
+        return "…"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One endpoint definition: where it lives, what it needs, what it returns."""
 
@@ -77,17 +137,28 @@ class Endpoint:
     rows: RowRule | None = None
     fields: tuple[str, ...] = ()
     help: bool = False
+    idempotent: bool = False
+    verify: Verify | None = None
     legacy: bool = False
     group: str = ""
     response: str = ""
     notes: str = ""
     example: Any = field(default=None, compare=False, hash=False)
+    # The request body the endpoint's page publishes, placeholders and all (None: none published).
+    example_request: Any = field(default=None, compare=False, hash=False)
+    # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
+    secret_fields: tuple[str, ...] = ()
     catalogued: bool = True
 
     @property
     def key(self) -> str:
         """``module/action``, the endpoint's name in messages and lookups."""
         return f"{self.module}/{self.action}"
+
+    @property
+    def retried(self) -> bool:
+        """Whether a failed attempt may be resent: catalogued reads and documented-idempotent writes."""
+        return self.catalogued and (self.read_only or self.idempotent)
 
     @property
     def required_params(self) -> tuple[Param, ...]:
@@ -125,9 +196,11 @@ class Endpoint:
                 default=raw.get("default"),
                 enum=tuple(enum) if enum else None,
                 description=raw.get("description") or "",
+                fill=raw.get("fill") or None,
             ))
         paging = data.get("paging")
         rows = data.get("rows")
+        verify = data.get("verify")
         return cls(
             module=module,
             action=action,
@@ -143,11 +216,25 @@ class Endpoint:
             else None,
             fields=tuple(data.get("fields") or ()),
             help=bool(data.get("help", False)),
+            idempotent=bool(data.get("idempotent", False)),
+            verify=Verify(
+                endpoint=verify["endpoint"],
+                source=tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in (verify.get("from") or {}).items()),
+                fixed=tuple((verify.get("set") or {}).items()),
+                look_for=verify.get("look_for") or "",
+                within=verify.get("within") or "",
+                match=tuple((verify.get("match") or {}).items()),
+                keep=tuple((verify.get("keep") or {}).items()),
+            )
+            if verify
+            else None,
             legacy=bool(data.get("legacy", False)),
             group=data.get("group") or module,
             response=data.get("response") or "",
             notes=data.get("notes") or "",
             example=data.get("example"),
+            example_request=data.get("example_request"),
+            secret_fields=tuple(data.get("secret_fields") or ()),
         )
 
     @classmethod

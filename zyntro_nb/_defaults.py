@@ -18,18 +18,26 @@ READ_TIMEOUT = 60.0
 WRITE_TIMEOUT = 30.0
 POOL_TIMEOUT = 10.0
 
-# Retries apply to read-only endpoints only.
+# Retries apply to reads and to writes the contract documents as idempotent.
 MAX_RETRIES = 3
 RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 8.0
+# A Retry-After longer than this (or than what is left of the call's deadline) is not waited for:
+# the RateLimitError is raised at once with ``retry_after`` set.
 RETRY_AFTER_CAP = 30.0
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# One call's total time budget in seconds, covering every attempt and every wait between them.
+CALL_DEADLINE = 120.0
 
-# Display
-DISPLAY_MAX_ROWS = 20
+# Display: rows, columns and cell widths follow pandas' display options (see _settings);
+# this is only format_cell's default when called without a width.
 DISPLAY_MAX_COLWIDTH = 40
-# Terminal tables show at most this many columns; the caption says how many were left out.
-DISPLAY_MAX_COLUMNS = 12
+
+# Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
+# rather than overflowing Python's recursion limit somewhere later).
+MAX_DEPTH = 64
+# The session's call history keeps this many calls (the newest).
+HISTORY_LIMIT = 1000
 
 # Frames: objects nested deeper than this in an answer are refused as malformed (a typed error, not a crash).
 FRAME_MAX_DEPTH = 100
@@ -44,3 +52,13 @@ USER_AGENT = "zyntro_nb"
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
 EXPLORER_SUMMARY_CHARS = 60
+SEARCH_DELAY = 0.3  # seconds of typing pause before the explorer's search applies
+
+# Bulk calls: worker threads by default and at most (the HTTP connection pool keeps this many alive),
+# how long an interrupted bulk waits for its calls in flight, and how many row labels an error lists.
+BULK_CONCURRENCY = 8
+BULK_MAX_CONCURRENCY = 64
+BULK_STOP_WAIT = 30.0
+BULK_LABELS_SHOWN = 10
+# 429 answers a whole bulk call may retry (reads), on top of each row's own retries for other failures.
+BULK_RATE_LIMIT_RETRIES = 1000

@@ -16,31 +16,37 @@ from __future__ import annotations
 
 import keyword
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
-from traitlets import Bool
+from traitlets import Any as AnyTrait
+from traitlets import Bool, TraitError, observe, validate
 
 from ._current import current_session, set_current
 from ._errors import ConfigurationError, ZyntroError
 from ._magic_args import Args, parse_args, parse_cell, parse_json, parse_value, split_words
 from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
+from ._secret import redacted_copy, safe_url
 
 if TYPE_CHECKING:
     from ._catalog import Catalog, Endpoint
     from ._session import Session
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
+HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
-%zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
-%zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
-%zyntro help MODULE ACTION                               %zyntro doctor
-%zyntro curl MODULE ACTION [key=value ...]               %zyntro last
-%zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
+%zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
+%zyntro use VAR   or   %zyntro use brand_id=2 api_key={key} ...  %zyntro whoami
+%zyntro help MODULE ACTION                                        %zyntro doctor
+%zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
+%zyntro form MODULE ACTION [key=value ...]                        %zyntro history [-n N]
+%zyntro call MODULE ACTION ...                                    %zyntro list [MODULE] [WORDS]
+%zyntro bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE] [-o NAME] [key=value ...]
 %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
 
 
@@ -85,23 +91,53 @@ def _read_pairs(pairs: list[tuple[str, str]], namespace: dict[str, Any], as_text
 class ZyntroMagics(Magics):
     """``%zyntro`` / ``%%zyntro``: call Zyntro endpoints and inspect the session.
 
-    Configurable: ``%config ZyntroMagics.verbose = True`` (or in ``ipython_config.py``:
-    ``c.ZyntroMagics.verbose = True``) shows full tracebacks for errors.
+    Configurable with ``%config ZyntroMagics.<name> = value`` (or ``c.ZyntroMagics.<name>`` in
+    ``ipython_config.py``); the values go to ``zyntro_nb._settings``, which every renderer reads:
+
+    - ``displaylimit`` (None) — rows a result shows; None follows pandas' ``display.max_rows``, 0 shows all
+    - ``autoparse`` (True) — documented time fields become datetimes, amounts numbers
+    - ``progress`` (False) — report pages as ``--all-pages`` fetches them
+    - ``verbose`` (False) — full tracebacks for Zyntro errors instead of a short message
     """
 
     verbose = Bool(False, help="Show the full traceback of Zyntro errors instead of a short message.").tag(
         config=True
     )
+    displaylimit = AnyTrait(None, help="Rows a result shows: None follows pandas' display.max_rows; 0 shows all.").tag(
+        config=True
+    )
+    autoparse = AnyTrait(True, help="Parse documented time fields to datetimes and amounts to numbers.").tag(
+        config=True
+    )
+    progress = AnyTrait(False, help="Report pages on stderr while --all-pages fetches them.").tag(config=True)
+
+    @validate("displaylimit", "autoparse", "progress")
+    def _check_setting(self, proposal: Any) -> Any:
+        from ._settings import check_setting
+
+        name = proposal["trait"].name
+        try:
+            return check_setting(name, proposal["value"])
+        except ZyntroError as error:
+            raise TraitError(error.summary()) from None
+
+    @observe("displaylimit", "autoparse", "progress", "verbose")
+    def _share_setting(self, change: Any) -> None:
+        from ._settings import update
+
+        update(**{change["name"]: change["new"]})
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         self._handlers: dict[str, Callable[[Args, str | None], Any]] = {
+            "bulk": self._bulk,
             "call": self._call,
             "connect": self._connect,
             "curl": self._curl,
             "doctor": self._doctor,
             "form": self._form,
             "help": self._help,
+            "history": self._history,
             "last": self._last,
             "list": self._list,
             "use": self._use,
@@ -174,7 +210,8 @@ class ZyntroMagics(Magics):
             )
         from ._session import connect
 
-        session = connect()
+        session = connect(current=True)
+        set_current(session, "the first %zyntro call (ZYNTRO_* settings)")
         print(f"zyntro: connected with the ZYNTRO_* settings: {session!r}", file=sys.stderr)
         return session
 
@@ -231,31 +268,65 @@ class ZyntroMagics(Magics):
             self.shell.user_ns[out] = result
         return result
 
+    def _bulk(self, args: Args, cell: str | None) -> Any:
+        from ._magic_bulk import bulk_options
+
+        module, action = self._endpoint(args, "bulk")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, bool(args.options.get("force")))
+        rows, options, out = bulk_options(args, self.shell.user_ns)
+        constants = self._params(args, cell, catalog, module, action)
+        try:
+            result = self._session().bulk(module, action, rows, **options, **constants)
+        except (ZyntroError, KeyboardInterrupt) as stopped:
+            if out is not None and hasattr(stopped, "partial"):  # keep what was done under the -o name
+                self.shell.user_ns[out] = stopped.partial
+            raise
+        if out is not None:
+            self.shell.user_ns[out] = result
+        return result
+
     def _connect(self, args: Args, cell: str | None) -> None:
+        from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox, --env or --base-url URL")
+            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL and --bootstrap")
         options = args.options
-        if options.get("sandbox"):
-            if "env" in options or "base_url" in options:
-                raise UsageError("--sandbox cannot be combined with --env or --base-url")
-            session = connect(sandbox=True)
-        else:
-            if not env_has_credentials():
-                raise ConfigurationError(
-                    "no credentials in the environment",
-                    cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
-                    fix="set the ZYNTRO_* variables, or use %zyntro connect --sandbox for the offline sandbox",
-                    sent=False,
-                )
-            base_url = options.get("base_url")
-            session = connect(base_url=base_url) if base_url else connect()
+        # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
+        bootstrap = True if options.get("bootstrap") else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
+            if options.get("sandbox"):
+                if "env" in options or "base_url" in options:
+                    raise UsageError("--sandbox cannot be combined with --env or --base-url")
+                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap)
+                where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
+                set_current(session, f"%zyntro connect --sandbox ({where})")
+            else:
+                if options.get("new"):
+                    raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
+                if not env_has_credentials():
+                    raise ConfigurationError(
+                        "no credentials in the environment",
+                        cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
+                        fix="set the ZYNTRO_* variables (--bootstrap needs only ZYNTRO_DEVELOPER_SECRET), "
+                        "or use %zyntro connect --sandbox for the offline sandbox",
+                        sent=False,
+                    )
+                base_url = options.get("base_url")
+                session = connect(bootstrap=bootstrap, current=True, **({"base_url": base_url} if base_url else {}))
+                set_current(session, "%zyntro connect" + (f" --base-url {safe_url(base_url)}" if base_url else ""))
         print(repr(session))
+        for note in session.bootstrap_notes:
+            print(f"bootstrap: {note}")
+        if session.bootstrap_notes:
+            print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
 
     def _whoami(self, args: Args, cell: str | None) -> None:
         from ._config import redact, short_id
+        from ._current import current_source
 
         self._no_arguments(args, "whoami")
         session = current_session(required=False)
@@ -263,27 +334,63 @@ class ZyntroMagics(Magics):
             print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
             return
         c = session.config
-        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.base_url
+        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.shown_base_url
+        names = self._names_of(session)
         rows = [
+            ("session", ", ".join(names) if names else "(held by no variable)"),
+            ("made current by", current_source() or "-"),
             ("backend", backend),
             ("api_key", redact(c.api_key)),
             ("developer_secret", redact(c.developer_secret)),
             ("org_id", short_id(c.org_id)),
             ("brand_id", c.brand_id or "-"),
             ("member_id", short_id(c.member_id)),
+            ("user_id", short_id(c.user_id)),
         ]
         print("\n".join(f"{name:<17}{value}" for name, value in rows))
 
+    def _names_of(self, session: Session) -> list[str]:
+        """The user's variables holding ``session`` (so whoami can say "the magics use s")."""
+        namespace = getattr(self.shell, "user_ns", {}) or {}
+        hidden = getattr(self.shell, "user_ns_hidden", {}) or {}
+        return sorted(name for name, value in list(namespace.items())
+                      if value is session and not name.startswith("_") and name not in hidden)
+
     def _use(self, args: Args, cell: str | None) -> None:
+        from ._session import Session
+
         if args.positional:
-            raise UsageError(f"%zyntro use takes key=value pairs only, not {args.positional[0]!r}")
+            if len(args.positional) > 1 or args.pairs:
+                raise UsageError("%zyntro use takes one variable name (%zyntro use s) or key=value pairs")
+            name = args.positional[0]
+            namespace = self.shell.user_ns
+            if name in USE_IDENTIFIERS and name not in namespace:
+                raise UsageError(f"%zyntro use takes key=value pairs only for identifiers: {name}=…")
+            if name not in namespace:
+                raise UsageError(f"%zyntro use {name}: no variable {name!r}; make one with {name} = zn.connect(...)")
+            value = namespace[name]
+            if not isinstance(value, Session):
+                raise UsageError(
+                    f"%zyntro use {name}: {name} is a {type(value).__name__}, not a zyntro session "
+                    "(zn.connect(...) returns one); to switch brand or member: %zyntro use brand_id=2"
+                )
+            if value._shared.closed:
+                raise UsageError(f"%zyntro use {name}: that session is closed; make a new one with zn.connect()")
+            set_current(value, f"%zyntro use {name}")
+            print(f"the magics now use {name}: {value!r}")
+            return
         if not args.pairs:
-            raise UsageError(f"%zyntro use needs at least one of {', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}")
+            raise UsageError(
+                f"%zyntro use needs a session variable (%zyntro use s) or at least one of "
+                f"{', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}"
+            )
         unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
         if unknown:
             raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        session = self._session().using(**_read_pairs(args.pairs, self.shell.user_ns, set()))
-        set_current(session)
+        pairs = _read_pairs(args.pairs, self.shell.user_ns, set(USE_IDENTIFIERS))
+        session = self._session().using(**pairs)
+        shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
+        set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))
         print(repr(session))
 
     def _list(self, args: Args, cell: str | None) -> Any:
@@ -341,6 +448,29 @@ class ZyntroMagics(Magics):
         else:
             print(exchange_text(session.last))
 
+    def _history(self, args: Args, cell: str | None) -> Any:
+        from ._display import ResultFrame
+
+        self._no_arguments(args, "history")
+        text = args.options.get("n", str(HISTORY_SHOWN))
+        try:
+            n = int(text)
+        except ValueError:
+            n = -1
+        if n < 1:
+            raise UsageError(f"%zyntro history -n needs a whole number of calls above 0, not {text!r}")
+        session = current_session(required=False)
+        if session is None:
+            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
+            return None
+        history = session._shared.history
+        if not len(history):
+            print("no request has been sent in this session yet")
+            return None
+        frame = ResultFrame(history.frame(last=n))
+        frame.attrs = {"zyntro": {"endpoint": f"history (last {min(n, len(history))} of {len(history)} calls)"}}
+        return frame
+
     def _form(self, args: Args, cell: str | None) -> Any:
         from . import form
 
@@ -388,7 +518,11 @@ def load_ipython_extension(ipython: Any) -> None:
         ipython.configurables.append(magics)
     completer = getattr(ipython, "Completer", None)
     if completer is not None:
-        magics._matcher = make_matcher(_matcher_catalog, COMMANDS)  # type: ignore[attr-defined]
+        from ._magic_bulk import table_names
+
+        magics._matcher = make_matcher(  # type: ignore[attr-defined]
+            _matcher_catalog, COMMANDS, lambda: table_names(ipython.user_ns)
+        )
         completer.custom_matchers.append(magics._matcher)  # type: ignore[attr-defined]
 
 

@@ -8,16 +8,18 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_id"]
+    >>> df.loc[0, "contact_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +27,25 @@ import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
 from ._config import Config, redact, redact_text, short_id
-from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._defaults import (
+    BULK_CONCURRENCY,
+    BULK_MAX_CONCURRENCY,
+    CONNECT_TIMEOUT,
+    POOL_TIMEOUT,
+    READ_TIMEOUT,
+    USER_AGENT,
+    WRITE_TIMEOUT,
+)
 from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
+from ._history import History, count_rows
+from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
+from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
+from ._secret import plain, safe_url
+from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,10 +57,19 @@ logger = logging.getLogger("zyntro_nb")
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
+_CONNECT_SOURCE = "zn.connect()"
 
 
 class UncataloguedEndpointWarning(UserWarning):
     """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+
+
+class PartialPageWarning(UserWarning):
+    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
+
+    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
+    ``df.attrs["zyntro"]["total"]`` say it every time.
+    """
 
 
 class HelpText(str):
@@ -68,6 +92,9 @@ class Exchange:
     elapsed: float | None = None
     error: str | None = None
     attempts: int = 1
+    started: dt.datetime | None = None
+    total_elapsed: float | None = None
+    rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
 
@@ -86,7 +113,7 @@ class _Shared:
     backend: str = ""
     last: Exchange | None = None
     closed: bool = False
-    history: list[Exchange] = field(default_factory=list)
+    history: History = field(default_factory=History)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -112,10 +139,14 @@ class Session:
     - ``brand_id`` — ``ZYNTRO_BRAND_ID`` (number; sent as a string)
     - ``member_id`` — ``ZYNTRO_MEMBER_ID`` (UUID)
     - ``base_url`` — ``ZYNTRO_BASE_URL`` (default ``https://app.zyntrohq.com``)
+    - ``user_id`` — ``ZYNTRO_USER_ID``: fills parameters the catalog marks ``fill: user_id``
+      (calculateLeadScore's ``service_instance``). Without it, the first such call asks
+      ``developers/fetchIdentifiers`` for it once (needs the developer secret).
 
-    ``timeout`` (seconds or an ``httpx.Timeout``), ``max_retries`` / ``retry``
-    (reads only), ``transport`` (an httpx transport: the network seam) and
-    ``catalog`` are optional.
+    ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
+    ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
+    seconds across attempts and waits, default 120), ``transport`` (an httpx
+    transport: the network seam) and ``catalog`` are optional.
 
     Example::
 
@@ -133,14 +164,28 @@ class Session:
         brand_id: str | int | None = None,
         member_id: str | None = None,
         base_url: str | None = None,
+        user_id: str | None = None,
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         catalog: Catalog | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
+        timeout = check_seconds("timeout", timeout, ConfigurationError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ConfigurationError)
+        deadline = check_seconds("deadline", deadline, ConfigurationError)
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a zn.RetryPolicy, not {type(retry).__name__}",
+                                     fix="pass retry=zn.RetryPolicy(max_retries=…) or just max_retries=…", sent=False)
+        if catalog is not None and not isinstance(catalog, Catalog):
+            raise ConfigurationError(f"catalog must be a zn.Catalog, not {type(catalog).__name__}",
+                                     fix="build one with zn.Catalog.from_file(path) or leave catalog out", sent=False)
+        if transport is not None and not isinstance(transport, httpx.BaseTransport):
+            raise ConfigurationError(f"transport must be an httpx transport, not {type(transport).__name__}",
+                                     fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
         self.config = Config.resolve(
             env=env,
             api_key=api_key,
@@ -149,17 +194,22 @@ class Session:
             brand_id=brand_id,
             member_id=member_id,
             base_url=base_url,
+            user_id=user_id,
         )
         self.catalog = catalog if catalog is not None else default_catalog()
-        self.retry = (retry or RetryPolicy()).with_retries(max_retries)
+        self.retry = (retry or RetryPolicy()).with_retries(max_retries).with_deadline(deadline)
         if timeout is None:
             timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT)
         client = httpx.Client(
             transport=transport,
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+            # Bulk workers share this client: keep a connection alive for each of them.
+            limits=httpx.Limits(max_connections=max(100, BULK_MAX_CONCURRENCY),
+                                max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
-        self._shared = _Shared(client=client, backend=self.config.base_url)
+        self._shared = _Shared(client=client, backend=self.config.shown_base_url)
+        self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -169,6 +219,7 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
+        session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
     def using(self, **identifiers: Any) -> Session:
@@ -212,10 +263,24 @@ class Session:
         """The last request and response (secrets redacted)."""
         return self._shared.last
 
+    @property
+    def history(self) -> pd.DataFrame:
+        """The calls this session (and its :meth:`using` siblings) made, oldest first, secrets redacted.
+
+        One row per call: time (UTC), endpoint, status (ok/error), HTTP status, attempts,
+        elapsed seconds, rows answered, request id, parameters (identifiers left out) and
+        the error's first line. The newest 1,000 calls are kept (``HISTORY_LIMIT``).
+
+        Example::
+
+            >>> s.history.tail(3)   # doctest: +SKIP
+        """
+        return self._shared.history.frame()
+
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
-        base = self.backend if self.is_sandbox else c.base_url
+        base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
             f"member={short_id(c.member_id)} key={redact(c.api_key)} base={base}>"
@@ -291,16 +356,21 @@ class Session:
         all_pages: bool = False,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
 
         ``params`` are checked against the catalog before sending; ``extra`` adds
-        undocumented fields unchecked. Read-only endpoints are retried on
-        transient failures (``max_retries`` overrides the session's count for
-        this call); writes are sent exactly once. ``all_pages=True`` follows
-        limit/offset paging and returns one DataFrame.
+        undocumented fields unchecked. Read-only endpoints and writes the contract
+        documents as idempotent are retried on transient failures (``max_retries``
+        overrides the session's count for this call); other writes are sent
+        exactly once, and if their answer is lost the error has
+        ``outcome_unknown=True`` and names the read that checks them.
+        ``deadline`` bounds the whole call (attempts and waits; default the
+        session's, 120 s). ``all_pages=True`` follows limit/offset paging and
+        returns one DataFrame.
 
         Example::
 
@@ -310,7 +380,149 @@ class Session:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
+        timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ParameterError)
+        deadline = check_seconds("deadline", deadline, ParameterError)
+        prepared = self._checked(module, action, params, extra, stacklevel=3)
+        endpoint = prepared.endpoint
+        policy = self.retry.with_retries(max_retries).with_deadline(deadline)
+        if all_pages:
+            from ._paging import fetch_all_pages, with_progress
+            from ._settings import settings
+
+            def send(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+                return self._send(prepared, policy, timeout, body=body)
+
+            if settings().progress:
+                total_key = endpoint.paging.total if endpoint.paging else None
+                return fetch_all_pages(with_progress(send, endpoint.key, total_key), prepared, raw)
+            return fetch_all_pages(send, prepared, raw)
+        envelope, meta = self._send(prepared, policy, timeout)
+        if raw:
+            return envelope
+        from ._frames import to_frame
+        from ._paging import note_total
+
+        frame = to_frame(envelope.get("data"), endpoint, meta)
+        note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return frame
+
+    @property
+    def user_id(self) -> str | None:
+        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed)."""
+        return self.config.user_id
+
+    def _learn_user_id(self, module: str, action: str, params: Mapping[str, Any],
+                       extra: Mapping[str, Any] | None) -> None:
+        """Ask developers/fetchIdentifiers for the user id once, when a call needs it to fill a parameter.
+
+        Only for catalogued parameters marked ``fill: user_id`` that the call leaves out, and only
+        with a developer secret (the one thing fetchIdentifiers needs). If the answer names no
+        user id, the call fails before sending with the fix (set ZYNTRO_USER_ID).
+        """
+        if self.config.user_id or not self.config.developer_secret or params.get("help") is True:
+            return
+        endpoint = self.catalog.get(module, action)
+        given = set(params) | set(extra or {})
+        if endpoint is None or not any(p.fill == "user_id" and p.name not in given for p in endpoint.params):
+            return
+        logger.info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
+        data = self.call("developers", "fetchIdentifiers", raw=True).get("data")
+        found = data.get("user_id") if isinstance(data, Mapping) else None
+        if found:
+            self.config = self.config.replace(user_id=plain(found))
+
+    def iter_pages(
+        self,
+        module: str,
+        action: str,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> Iterator[pd.DataFrame]:
+        """One DataFrame per page of a limit/offset endpoint, each fetched when the loop asks for it.
+
+        The call is checked now; pages are requested lazily from the call's own ``limit`` and
+        ``offset`` (stop the loop early and no more are fetched). Each frame's ``attrs["zyntro"]``
+        holds ``page``, ``offset``, ``limit`` and the reported total in ``extra["count"]``.
+
+        Example::
+
+            >>> for page in s.iter_pages("edge", "getEnrollments", status="active", limit=20):  # doctest: +SKIP
+            ...     print(page.attrs["zyntro"]["page"], len(page))
+        """
+        from ._paging import iter_pages
+
+        prepared = self._checked(module, action, params, extra)
+        policy = self.retry.with_retries(max_retries)
+        return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
+
+    def bulk(
+        self,
+        module: str,
+        action: str,
+        /,
+        rows: Any,
+        *,
+        concurrency: int = BULK_CONCURRENCY,
+        key: str | Sequence[str] | None = None,
+        journal: str | os.PathLike[str] | None = None,
+        progress: bool | None = None,
+        stop_on_error: bool = False,
+        resend_unknown: bool = False,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        **constants: Any,
+    ) -> pd.DataFrame:
+        """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
+
+        ``rows``: a DataFrame (columns named like parameters become parameters; ``contact.email``
+        fills a key of the object parameter ``contact``), a list of dicts, or any iterable of
+        mappings; ``constants`` apply to every row. Every row is checked before anything is sent.
+
+        The result has one row per input row, in input order with the input's index: ``_status``
+        (``ok``, ``error``, ``skipped``, ``unknown``; ``not_sent`` after a stop), ``_error``,
+        ``_error_type``, ``_request_id``, ``_attempts``, ``_elapsed``, then the answer's fields as
+        ``call`` flattens them (a list answer in one ``data`` column). ``attrs["zyntro"]`` holds the
+        counts, the wall time (``elapsed``) and the journal's path.
+
+        Reads are retried as in ``call``; writes are never resent on their own. A 429 seen by any
+        worker pauses all of them (``Retry-After`` honoured). ``progress`` shows a tqdm bar (a widget
+        in Jupyter), by default for more than one row. Errors are collected per row;
+        ``stop_on_error=True`` stops at the first and raises it. Ctrl-C stops sending, waits for the
+        calls in flight and re-raises; either way ``exc.partial`` holds the result so far.
+
+        ``journal="imports/leads.journal"`` (JSON lines, see ``zyntro_nb._journal``) makes a re-run
+        safe: rows done are ``skipped``; failed rows are sent again; a write whose outcome is unknown
+        is checked first with the read the catalog names (or resent if the endpoint is idempotent),
+        otherwise left ``unknown`` until you pass ``resend_unknown=True``. Rows are told apart by
+        ``key`` (column name(s)) or, by default, a hash of their parameters.
+
+        Example::
+
+            >>> leads = pd.read_csv("leads.csv")                                   # doctest: +SKIP
+            >>> done = s.bulk("crm", "addNotestoContact", leads[["contact_id"]],   # doctest: +SKIP
+            ...               note="Attended the webinar", journal="notes.journal")
+            >>> done["_status"].value_counts()                                     # doctest: +SKIP
+        """
+        from ._bulk import bulk
+
+        return bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
+                    progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
+                    timeout=timeout, max_retries=max_retries, constants=constants)
+
+    def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
+                 stacklevel: int = 2) -> PreparedCall:
+        """Everything ``call`` checks before sending (open session, credentials, parameters), done once."""
+        if self._shared.closed:
+            raise ConfigurationError(
+                "this session is closed", fix="create a new one with zn.connect()", sent=False
+            )
         self._require_credentials(module, action, params)
+        self._learn_user_id(module, action, params, extra)
         prepared = self.prepare(module, action, extra=extra, **params)
         endpoint = prepared.endpoint
         if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
@@ -319,19 +531,9 @@ class Session:
                 f"{endpoint.key} is not in the catalog: sent as-is to {endpoint.path}, with no parameter "
                 "checks and no retries (add a definition with zn.catalog.register(...))",
                 UncataloguedEndpointWarning,
-                stacklevel=2,
+                stacklevel=stacklevel + 1,
             )
-        policy = self.retry.with_retries(max_retries)
-        if all_pages:
-            from ._paging import fetch_all_pages
-
-            return fetch_all_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared, raw)
-        envelope, meta = self._send(prepared, policy, timeout)
-        if raw:
-            return envelope
-        from ._frames import to_frame
-
-        return to_frame(envelope.get("data"), endpoint, meta)
+        return prepared
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
@@ -348,8 +550,8 @@ class Session:
             sent=False,
         )
 
-    def _redacted(self, error: ZyntroError) -> ZyntroError:
-        secrets = self.config.secrets()
+    def _redacted(self, error: ZyntroError, secrets: tuple[str, ...] | None = None) -> ZyntroError:
+        secrets = self.config.secrets() if secrets is None else secrets
         for attr in ("message", "cause", "fix"):
             setattr(error, attr, redact_text(getattr(error, attr) or "", secrets))
         if getattr(error, "response", None) is not None:
@@ -358,60 +560,118 @@ class Session:
         return error
 
     def _send(
-        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None
+        self,
+        prepared: PreparedCall,
+        policy: RetryPolicy,
+        timeout: Any,
+        body: dict[str, Any] | None = None,
+        throttle: Throttle | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """POST once (reads: with retries); returns the success envelope and frame metadata."""
+        """POST (reads and idempotent writes: with retries) within the policy's deadline; returns the
+        success envelope and frame metadata.
+
+        ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
+        and a stopping bulk sends nothing more."""
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
         content = prepared.encode()
-        read_only = endpoint.read_only and endpoint.catalogued
-        secrets = self.config.secrets()
-        exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body,
+        retried = endpoint.retried
+        # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
+        secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
+        base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
+        started_call = policy.clock()
         attempt = 0
+        last_error: ZyntroError | None = None
+        exchange.started = dt.datetime.now(dt.timezone.utc)
+        first_start = time.perf_counter()
         while True:
+            if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
+                raise Stopped(endpoint.key) if last_error is None else last_error
+            remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
-            request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
             try:
-                response = self._shared.client.post(prepared.url, content=content, **request_kwargs)
+                response = self._shared.client.post(
+                    prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
+                )
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.base_url})"
-                envelope = read_envelope(response, endpoint.key)
+                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
+                envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
-                error: ZyntroError = transport_error(exc, endpoint.key, read_only)
+                error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
                 error = exc
             else:
                 elapsed = time.perf_counter() - started
                 exchange.raw_response = envelope
+                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
                 exchange.elapsed = elapsed
                 exchange.attempts = attempt + 1
+                exchange.total_elapsed = time.perf_counter() - first_start
+                rule = endpoint.rows
+                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
-            error = self._redacted(error)
+            finally:
+                if throttle is not None:
+                    throttle.release()
+            exchange.attempts = attempt + 1
+            remaining = policy.deadline - (policy.clock() - started_call)
+            retry_after = getattr(error, "retry_after", None)
+            wait = None
+            if policy.should_retry(read_only=retried, attempt=attempt, error=error):
+                if policy.waits_too_long(retry_after, remaining):
+                    error.fix = (
+                        f"the server asks to wait {retry_after:g} s, longer than this call may wait "
+                        f"({min(policy.retry_after_cap, max(remaining, 0)):g} s left); call again after that"
+                    )
+                else:
+                    wait = policy.delay(attempt, retry_after)
+                    if wait >= remaining:
+                        error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
+                                          f"{policy.deadline:g} s deadline would pass before the next)")
+                        wait = None
+            if throttle is not None and isinstance(error, RateLimitError):
+                # A 429 pauses every worker; the bulk's shared budget of 429 retries, not this row's, pays.
+                pause = policy.delay(attempt, retry_after)
+                throttle.penalize(pause)
+                wait = 0.0 if (retried and pause < remaining and not policy.waits_too_long(retry_after, remaining)
+                               and throttle.may_retry()) else None
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+                                   secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
-            exchange.attempts = attempt + 1
+            exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
-            if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
-                wait = policy.delay(attempt, getattr(error, "retry_after", None))
+            last_error = error
+            if wait is not None:
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
                 )
-                policy.sleep(wait)
+                if wait:
+                    policy.sleep(wait)
                 attempt += 1
                 continue
             error.attempts = attempt + 1  # type: ignore[attr-defined]
             raise error from None
 
+    @staticmethod
+    def _explain(error: ZyntroError, attempt: int, retried: bool) -> ZyntroError:
+        """Say how many attempts a resendable call made (so no fix claims retries that did not happen)."""
+        if retried and attempt > 0 and "attempt" not in error.message:
+            error.message += f" (after {attempt + 1} attempts)"
+        return error
+
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
+        self._shared.history.record(exchange)
 
     def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
         return {
@@ -422,17 +682,40 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.base_url,
+            "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
+    left = max(remaining, 0.001)
+
+    def cut(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
+                         pool=cut(timeout.pool))
+
+
+def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
+            bootstrap: bool | None = None, **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
-    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
-    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
+    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
+    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
     keyword arguments go to :class:`Session`.
+
+    The session becomes the current one (the one the magics and forms use) only when
+    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
+
+    Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
+    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
+    organization, brand, member and ``session.user_id``; with several of one kind it
+    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
+
+        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
     Example::
 
@@ -440,19 +723,29 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
-    from ._current import set_current
+    from ._bootstrap import bootstrap_session, needs_bootstrap
+    from ._current import offer_current, shared_sandbox
 
     if not sandbox:
         session = Session(**settings)
-        set_current(session)
-        return session
-    from .sandbox import Sandbox
+    else:
+        from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
-    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-    session._shared.sandbox = box
-    session._shared.backend = "sandbox (in-process)"
-    set_current(session)
+        box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
+        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
+        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+        same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
+            "api_key")
+        if same_login and "user_id" not in options:
+            options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
+        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+        session._shared.sandbox = box
+        session._shared.backend = "sandbox (in-process)"
+    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
+        # The developer secret alone asks; org, brand and member already set are choices, checked.
+        session = bootstrap_session(session)
+    offer_current(session, current, _CONNECT_SOURCE)
     return session

@@ -19,9 +19,36 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._request import PreparedCall, json_default
+from ._secret import redacted_copy, safe_url
+
+
+class Invalid:
+    """A value the user typed that is not valid yet, written visibly as ``<invalid: ...>`` in code.
+
+    Copy-as-code keeps such a field instead of dropping it, marked so that it
+    cannot pass for a real value: the Python line does not compile until it is fixed.
+
+    Example::
+
+        >>> python_call("crm", "getContacts", {"limit": Invalid("ten")})
+        "df = session.call('crm', 'getContacts', limit=<invalid: 'ten'>)"
+        >>> magic_line("crm", "getContacts", {"limit": Invalid("ten")})
+        "%zyntro crm getContacts limit='<invalid: ten>'"
+    """
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed
+
+    def __repr__(self) -> str:
+        return f"<invalid: {self.typed!r}>"
+
+    def magic(self) -> str:
+        return shlex.quote(f"<invalid: {self.typed}>")
 
 
 def _magic_value(value: Any) -> str:
+    if isinstance(value, Invalid):
+        return value.magic()
     if isinstance(value, str):
         try:
             json.loads(value)
@@ -41,13 +68,13 @@ def magic_line(module: str, action: str, params: Mapping[str, Any], output: str 
     parts = ["%zyntro", module, action]
     if output:
         parts += ["-o", output]
-    parts += [f"{name}={_magic_value(value)}" for name, value in params.items()]
+    parts += [f"{name}={_magic_value(value)}" for name, value in redacted_copy(dict(params)).items()]
     return " ".join(parts)
 
 
 def python_call(module: str, action: str, params: Mapping[str, Any], target: str = "df") -> str:
     """The ``session.call(...)`` line that makes the same call."""
-    args = [repr(module), repr(action)] + [f"{k}={v!r}" for k, v in params.items()]
+    args = [repr(module), repr(action)] + [f"{k}={v!r}" for k, v in redacted_copy(dict(params)).items()]
     return f"{target} = session.call({', '.join(args)})"
 
 
@@ -55,7 +82,7 @@ def curl_command(prepared: PreparedCall) -> str:
     """A curl command for the call with secrets redacted (paste your own back in)."""
     body = json.dumps(prepared.redacted_body, default=json_default, ensure_ascii=False)
     return (
-        f"curl -X POST {shlex.quote(prepared.url)} \\\n"
+        f"curl -X POST {shlex.quote(safe_url(prepared.url))} \\\n"
         f"  -H 'Content-Type: application/json' \\\n"
         f"  -d {shlex.quote(body)}"
     )

@@ -11,7 +11,7 @@ Example::
     >>> app = SandboxApp()
     >>> body = {**app.credentials, "contact_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890"}
     >>> status, headers, raw = app.dispatch("/apis/v2/public/crm/fetchContact", json.dumps(body).encode())
-    >>> status, json.loads(raw)["data"]["cont_fname"]
+    >>> status, json.loads(raw)["data"]["first_name"]
     (200, 'Jane')
 """
 
@@ -156,6 +156,20 @@ class SandboxApp:
     def writes_total(self) -> int:
         """All applied writes since this app started."""
         return sum(self.writes.values())
+
+    @property
+    def user_id(self) -> str | None:
+        """The primary account's user id: what calculateLeadScore takes as ``service_instance``.
+
+        Example::
+
+            >>> SandboxApp().user_id
+            '7d3f0b6e-2c4a-4f1e-9a57-3c1d2e8b9f10'
+        """
+        with self._lock:
+            row = _store.fetch_one(self._conn, "SELECT user_id FROM users WHERE api_key = ?",
+                                   (self.credentials["api_key"],))
+        return row["user_id"] if row else None
 
     def add_account(
         self,
