@@ -236,10 +236,16 @@ def bulk(
     resend_unknown: bool,
     timeout: Any,
     max_retries: int | None,
+    deadline: float | None,
     constants: Mapping[str, Any],
 ) -> pd.DataFrame:
     """See :meth:`Session.bulk`."""
+    from ._limits import check_count, check_seconds
+
     started = time.perf_counter()
+    timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+    max_retries = check_count("max_retries", max_retries, ParameterError)
+    deadline = check_seconds("deadline", deadline, ParameterError)
     endpoint = session.catalog.resolve(module, action)
     if endpoint.catalogued is False and module not in session.catalog.modules():
         raise session._unknown_endpoint(module, action)
@@ -248,7 +254,7 @@ def bulk(
     labels, raw, params, index = read_rows(rows, endpoint, constants, key_columns)
     prepared = _prepare_all(session, module, action, labels, params)
     keys = row_keys(labels, raw, params, key_columns, endpoint) if journal is not None else [""] * len(labels)
-    policy = session.retry.with_retries(max_retries)
+    policy = session.retry.with_retries(max_retries).with_deadline(deadline)
     throttle = Throttle(concurrency, sleep=None if _real_sleep(policy) else policy.sleep)
     book = Journal.open(journal, endpoint.key, spec, session.config.secrets()) if journal is not None else None
     check = verifier_for(session.catalog, endpoint)
