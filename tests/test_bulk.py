@@ -409,3 +409,31 @@ def test_no_progress_when_off_or_for_one_row(session: zn.Session, capsys: pytest
                                              rows: int, progress: bool | None) -> None:
     session.bulk("crm", "fetchContact", [{"contact_id": JANE}] * rows, key=None, progress=progress)
     assert capsys.readouterr().err == ""
+
+
+def test_progress_is_a_widget_in_a_notebook(tmp_path: Path) -> None:
+    """Run in a real Jupyter kernel: the bar is an ipywidgets progress bar that ends full, nothing on stderr."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from tests.notebook_support import rebuild_module
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import zyntro_nb as zn\n"
+        "s = zn.connect(sandbox=True)\n"
+        f"df = s.bulk('crm', 'fetchContact', [{{'contact_id': '{JANE}'}}, {{'contact_id': 'nope'}}] * 2)\n"
+        "print(df['_status'].tolist())"
+    )])
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
+                            store_widget_state=True)
+    client.execute(env=rebuild_module().sandbox_env())
+    outputs = nb.cells[0].outputs
+    assert not [o for o in outputs if o.get("name") == "stderr" or o.output_type == "error"]
+    widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets and "crm/fetchContact" in widgets[0]["data"]["text/plain"]
+    states = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    bars = [m["state"] for m in states.values() if m["model_name"] == "FloatProgressModel"]
+    assert bars and bars[0]["value"] == bars[0]["max"] == 4
+    labels = " ".join(str(m["state"].get("value", "")) for m in states.values() if m["model_name"] == "HTMLModel")
+    assert "errors=2" in labels
+    assert "['ok', 'error', 'ok', 'error']" in "".join(o.get("text", "") for o in outputs)
