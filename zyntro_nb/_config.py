@@ -16,11 +16,12 @@ Example::
 from __future__ import annotations
 
 import codecs
+import difflib
 import io
 import os
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -237,6 +238,21 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
     return text
 
 
+def unknown_settings(names: Iterable[str], known: Iterable[str] = ENV_VARS) -> ConfigurationError:
+    """The error for setting names that do not exist, suggesting the close ones (``brand`` -> ``brand_id``)."""
+    names, known = sorted(map(str, names)), list(known)
+    hints = []
+    for name in names:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5) or [k for k in known if k.startswith(name)]
+        if close:
+            hints.append(f"{name} -> {close[0]}")
+    return ConfigurationError(
+        f"unknown setting(s): {', '.join(names)}",
+        fix=("did you mean " + ", ".join(hints) + "? " if hints else "") + f"settings: {', '.join(known)}",
+        sent=False,
+    )
+
+
 @dataclass(frozen=True, repr=False)
 class Config:
     """Validated identifiers and the base URL. Secrets are hidden from ``repr``.
@@ -265,11 +281,7 @@ class Config:
         """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated."""
         unknown = set(explicit) - set(ENV_VARS)
         if unknown:
-            raise ConfigurationError(
-                f"unknown setting(s): {', '.join(sorted(unknown))}",
-                fix=f"use only {', '.join(ENV_VARS)}",
-                sent=False,
-            )
+            raise unknown_settings(unknown)
         values = environment(env, dotenv)
         resolved: dict[str, Any] = {}
         for name, var in ENV_VARS.items():
@@ -290,14 +302,10 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some identifiers changed (validated the same way)."""
-        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise ConfigurationError(
-                f"unknown setting(s): {', '.join(sorted(unknown))}",
-                fix=f"use only {', '.join(ENV_VARS)}",
-                sent=False,
-            )
+            raise unknown_settings(unknown)
+        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
         return replace(self, **normalized)
 
     def identifiers(self) -> dict[str, str | Secret]:
