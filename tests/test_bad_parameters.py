@@ -24,6 +24,15 @@ CONTACT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 OK = {"status": "success", "data": {"contact_id": CONTACT}}
 
 
+@pytest.fixture(autouse=True)
+def fresh_uncatalogued_warnings() -> Any:
+    """These tests send uncatalogued names; other tests expect each name's warning once, so restore."""
+    before = set(_warned_uncatalogued)
+    yield
+    _warned_uncatalogued.clear()
+    _warned_uncatalogued.update(before)
+
+
 def _nested(levels: int, leaf: Any = 1) -> Any:
     value = leaf
     for _ in range(levels):

@@ -153,13 +153,16 @@ def _check_parts(key: str, data: Mapping[str, Any]) -> None:
             raise _fail(key, f"{listed} must be a list of names", f'"{listed}": ["a", "b"]')
     verify = data.get("verify")
     if verify is not None:
-        if not isinstance(verify, Mapping) or set(verify) - {"endpoint", "from", "set", "look_for"}:
-            raise _fail(key, "verify must be an object with endpoint, from, set and look_for",
+        if not isinstance(verify, Mapping) or set(verify) - {"endpoint", "from", "set", "look_for", "within", "match",
+                                                             "keep"}:
+            raise _fail(key, "verify must be an object with endpoint, from, set, look_for, within, match and keep",
                         '"verify": {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"}}')
+        if verify.get("within") is not None and not isinstance(verify["within"], str):
+            raise _fail(key, "verify.within must be text (a path in the read's answer)", '"within": "notes"')
         target = verify.get("endpoint")
         if not isinstance(target, str) or target.count("/") != 1:
             raise _fail(key, f"verify.endpoint is {target!r:.40}, not 'module/action'",
                         '"endpoint": "crm/fetchContact"')
-        for part in ("from", "set"):
+        for part in ("from", "set", "match", "keep"):
             if verify.get(part) is not None and not isinstance(verify[part], Mapping):
                 raise _fail(key, f"verify.{part} must be an object", f'"{part}": {{"contact_id": "contact_id"}}')

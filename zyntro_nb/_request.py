@@ -91,8 +91,18 @@ def _sending_default(value: Any) -> Any:
 
 
 def _is_missing(value: Any) -> bool:
-    """``None`` means "not given": the parameter is left out of the body."""
-    return value is None
+    """A blank cell of a table: None, NaN, NaT or pd.NA (bulk rows leave these out).
+
+    A single call is stricter: only ``None`` means "not given" there, and NaN or NaT
+    are refused (see :func:`check_plain`), since a NaN amount silently left out of a
+    charge is a charge without the override.
+    """
+    if value is None:
+        return True
+    try:
+        return (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
+    except Exception:  # pragma: no cover - exotic objects
+        return False
 
 
 def _pandas_missing(value: Any) -> str | None:
@@ -307,7 +317,7 @@ def prepare(
         if not isinstance(name, str) or not name:
             raise ParameterError(f"a parameter name is {name!r}, not text", fix="use text keys", endpoint=key)
         check_plain(name, value, endpoint)
-    params = {k: v for k, v in params.items() if not _is_missing(v)}
+    params = {k: v for k, v in params.items() if v is not None}
     overrides = {k: params.pop(k) for k in list(params) if k in BASE_IDENTIFIERS}
     if overrides:
         config = config.replace(**overrides)
