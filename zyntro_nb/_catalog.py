@@ -37,6 +37,9 @@ class Param:
     default: Any = None
     enum: tuple[Any, ...] | None = None
     description: str = ""
+    # A session identifier that fills this parameter when the call leaves it out ("user_id" for
+    # calculateLeadScore's service_instance); an explicit value always wins.
+    fill: str | None = None
 
     @property
     def is_flag(self) -> bool:
@@ -142,6 +145,8 @@ class Endpoint:
     response: str = ""
     notes: str = ""
     example: Any = field(default=None, compare=False, hash=False)
+    # The request body the endpoint's page publishes, placeholders and all (None: none published).
+    example_request: Any = field(default=None, compare=False, hash=False)
     # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
     secret_fields: tuple[str, ...] = ()
     catalogued: bool = True
@@ -167,7 +172,7 @@ class Endpoint:
     def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
         """Build an endpoint from the catalog's JSON form; unknown keys are an error."""
         known = frozenset(f for f in cls.__dataclass_fields__ if f != "catalogued")
-        check_definition(data, known)
+        check_definition(data, known, frozenset(Param.__dataclass_fields__))
         module, action = data["module"], data["action"]
         params = []
         for raw in data.get("params") or ():
@@ -181,6 +186,7 @@ class Endpoint:
                 default=raw.get("default"),
                 enum=tuple(enum) if enum else None,
                 description=raw.get("description") or "",
+                fill=raw.get("fill") or None,
             ))
         paging = data.get("paging")
         rows = data.get("rows")
@@ -217,6 +223,7 @@ class Endpoint:
             response=data.get("response") or "",
             notes=data.get("notes") or "",
             example=data.get("example"),
+            example_request=data.get("example_request"),
             secret_fields=tuple(data.get("secret_fields") or ()),
         )
 

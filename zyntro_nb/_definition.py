@@ -27,6 +27,7 @@ from ._errors import CatalogError, ParameterError, ZyntroError
 NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 NAME_MAX = 64
 PARAM_TYPES = frozenset({"string", "integer", "float", "number", "boolean", "object", "array", "mixed"})
+PARAM_KEYS = frozenset({"name", "type", "required", "default", "enum", "description"})
 _IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 
 
@@ -60,7 +61,8 @@ def _type_ok(kind: Any) -> bool:
     return isinstance(kind, str) and all(part in PARAM_TYPES for part in kind.split("|"))
 
 
-def check_definition(data: Any, known_keys: frozenset[str] | None = None) -> None:
+def check_definition(data: Any, known_keys: frozenset[str] | None = None,
+                     param_keys: frozenset[str] = PARAM_KEYS) -> None:
     """Raise a CatalogError naming the endpoint and field when ``data`` is not a usable definition."""
     if not isinstance(data, Mapping):
         raise CatalogError(f"an endpoint definition must be a JSON object (dict), not {type(data).__name__}",
@@ -89,11 +91,11 @@ def check_definition(data: Any, known_keys: frozenset[str] | None = None) -> Non
     if not isinstance(identifiers, (list, tuple)) or any(i not in _IDENTIFIERS for i in identifiers):
         raise _fail(key, f"identifiers {identifiers!r:.60} names something other than the base identifiers",
                     f"list some of {', '.join(_IDENTIFIERS)}")
-    _check_params(key, data.get("params"))
+    _check_params(key, data.get("params"), param_keys)
     _check_parts(key, data)
 
 
-def _check_params(key: str, params: Any) -> None:
+def _check_params(key: str, params: Any, param_keys: frozenset[str]) -> None:
     if params is None:
         return
     if not isinstance(params, (list, tuple)):
@@ -115,10 +117,10 @@ def _check_params(key: str, params: Any) -> None:
         seen.add(name)
         if name in _IDENTIFIERS:
             raise _fail(key, f"{where}: {name} is an identifier, not a parameter", 'list it under "identifiers"')
-        extra = set(raw) - {"name", "type", "required", "default", "enum", "description"}
+        extra = set(raw) - param_keys
         if extra:
             raise _fail(key, f"{where} ({name}) has unknown keys: {', '.join(sorted(map(str, extra)))}",
-                        "use name, type, required, default, enum, description")
+                        f"use {', '.join(sorted(param_keys))}")
         if raw.get("type") is not None and not _type_ok(raw["type"]):
             raise _fail(key, f"{where}.type is {raw['type']!r}, not a known type",
                         f"use one of {', '.join(sorted(PARAM_TYPES))}")
