@@ -14,7 +14,9 @@ Example::
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -35,6 +37,7 @@ from ._retry import RetryPolicy
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
 logger = logging.getLogger("zyntro_nb")
@@ -87,6 +90,7 @@ class _Shared:
     last: Exchange | None = None
     closed: bool = False
     history: list[Exchange] = field(default_factory=list)
+    cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -203,6 +207,39 @@ class Session:
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
+    def is_replay(self) -> bool:
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        cassette = self._shared.cassette
+        return cassette is not None and cassette.mode != "record"
+
+    @property
+    def cassette(self) -> CassetteTransport | None:
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        return self._shared.cassette
+
+    def today(self) -> datetime.date:
+        """Today's date as this session's backend sees it: the recording's date in a replay, the
+        sandbox's clock in an in-process sandbox, otherwise today in UTC. Use it instead of
+        ``date.today()`` so a notebook replays on any day.
+
+        Example::
+
+            >>> import zyntro_nb as zn
+            >>> zn.connect(sandbox=True).today().isoformat()
+            '2026-04-01'
+        """
+        cassette = self._shared.cassette
+        if cassette is not None and cassette.cassette is not None:
+            recorded = str(cassette.cassette.header.get("today") or cassette.cassette.recorded_at)
+            try:
+                return datetime.date.fromisoformat(recorded[:10])
+            except ValueError:
+                pass
+        if self._shared.sandbox is not None:
+            return self._shared.sandbox.clock.now().date()
+        return datetime.datetime.now(datetime.timezone.utc).date()
+
+    @property
     def backend(self) -> str:
         """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
         return self._shared.backend
@@ -215,6 +252,8 @@ class Session:
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
+        if self._shared.cassette is not None:
+            marker = f"{self._shared.cassette.label} {marker}"
         base = self.backend if self.is_sandbox else c.base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
@@ -422,17 +461,30 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.base_url,
+            "backend": "sandbox" if self.is_sandbox else (self.backend if self.is_replay else self.config.base_url),
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
 
-def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
+def connect(
+    sandbox: bool | Sandbox = False,
+    *,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    record_missing: bool | None = None,
+    **settings: Any,
+) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
     ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
     network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
     keyword arguments go to :class:`Session`.
+
+    Cassettes (see ``zyntro_nb._replay``): ``record=FILE`` stores every exchange
+    (credentials replaced by placeholders); ``replay=FILE`` answers from the file
+    with no network and no credentials; ``replay=FILE, record_missing=True`` sends
+    only what the file lacks and appends it. Without these arguments (and without
+    ``sandbox``), ``ZYNTRO_RECORD`` / ``ZYNTRO_REPLAY`` / ``ZYNTRO_RECORD_MISSING=1`` apply.
 
     Example::
 
@@ -441,18 +493,28 @@ def connect(sandbox: bool | Sandbox = False, **settings: Any) -> Session:
         True
     """
     from ._current import set_current
+    from ._replay import connect_cassette, resolve_cassette
 
+    chosen = resolve_cassette(record, replay, record_missing, sandbox=bool(sandbox), env=settings.get("env"))
+    if chosen is None:
+        session = _make_session(None, sandbox, settings)
+    else:
+        session = connect_cassette(*chosen, sandbox, settings, _make_session)
+    set_current(session)
+    return session
+
+
+def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any]) -> Session:
+    """A session on the configured backend (or the sandbox); ``transport`` replaces the network seam if given."""
     if not sandbox:
-        session = Session(**settings)
-        set_current(session)
-        return session
+        return Session(**settings) if transport is None else Session(**settings, transport=transport)
     from .sandbox import Sandbox
 
     box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
     options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
+    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=transport or box.transport(), env={},
+                      **options)
     session._shared.sandbox = box
     session._shared.backend = "sandbox (in-process)"
-    set_current(session)
     return session
