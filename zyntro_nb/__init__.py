@@ -22,6 +22,7 @@ from ._config import Config, env_has_credentials
 from ._errors import (
     APIError,
     AuthenticationError,
+    CassetteError,
     CatalogError,
     ConfigurationError,
     ConnectionFailedError,
@@ -29,6 +30,7 @@ from ._errors import (
     ParameterError,
     PermissionDeniedError,
     RateLimitError,
+    ReplayMissError,
     RequestTimeoutError,
     ResponseFormatError,
     ServerError,
@@ -44,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "CassetteError",
     "Catalog",
     "CatalogError",
     "Config",
@@ -55,6 +58,7 @@ __all__ = [
     "ParameterError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ReplayMissError",
     "RequestTimeoutError",
     "ResponseFormatError",
     "RetryPolicy",

@@ -33,10 +33,17 @@ from ._defaults import DISPLAY_MAX_COLUMNS, DISPLAY_MAX_COLWIDTH, DISPLAY_MAX_RO
 
 ELLIPSIS = "…"
 SANDBOX = "sandbox"
+REPLAY = "REPLAY"  # a replaying session's backend reads "REPLAY (file.zyntro.json)"
 
 _SANDBOX_BADGE = (
     '<span style="background:#fde68a;color:#78350f;font-weight:bold;'
     'padding:0 .35em;border-radius:3px">SANDBOX</span>'
+)
+
+
+_REPLAY_BADGE = (
+    '<span style="background:#bfdbfe;color:#1e3a8a;font-weight:bold;'
+    'padding:0 .35em;border-radius:3px">REPLAY</span>'
 )
 
 
@@ -288,6 +295,8 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
     if meta.get("backend") == SANDBOX:
         # The caption ends with the backend; swap the plain word for the badge.
         text = text[: -len(SANDBOX)] + _SANDBOX_BADGE
+    elif str(meta.get("backend", "")).startswith(REPLAY):
+        text = text.replace(REPLAY, _REPLAY_BADGE, 1) if text.count(REPLAY) == 1 else text
     para = f'<p class="zyntro-caption" style="font-size:smaller;margin:0 0 .4em 0">{text}</p>'
     if len(df) == 0:
         return f"<div>{para}<p><em>(no rows)</em></p></div>"

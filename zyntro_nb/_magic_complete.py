@@ -44,8 +44,9 @@ CALL_VALUED = {"-o": "out", "--out": "out"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
     "call": CALL,
-    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env"}, {"--base-url": "base_url"},
-                           summary="connect [--sandbox | --env | --base-url URL]"),
+    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--record-missing": "record_missing"},
+                           {"--base-url": "base_url", "--record": "record", "--replay": "replay"},
+                           summary="connect [--sandbox | --env | --base-url URL] [--record FILE | --replay FILE]"),
     "curl": CommandSpec({}, {}, ("module", "action"), "endpoint", "curl MODULE ACTION key=value ..."),
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),

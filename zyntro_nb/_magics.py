@@ -37,6 +37,7 @@ _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
 %zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
+%zyntro connect --record FILE | --replay FILE [--record-missing]
 %zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
 %zyntro help MODULE ACTION                               %zyntro doctor
 %zyntro curl MODULE ACTION [key=value ...]               %zyntro last
@@ -236,12 +237,25 @@ class ZyntroMagics(Magics):
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox, --env or --base-url URL")
+            raise UsageError("%zyntro connect takes only --sandbox, --env, --base-url URL, --record FILE, "
+                             "--replay FILE and --record-missing")
         options = args.options
+        cassette = {"record": options.get("record"), "replay": options.get("replay"),
+                    "record_missing": True if options.get("record_missing") else None}
+        if cassette["record"] and cassette["replay"]:
+            raise UsageError("--record and --replay cannot be combined (--replay FILE --record-missing extends FILE)")
+        if cassette["record_missing"] and not cassette["replay"]:
+            raise UsageError("--record-missing needs --replay FILE (the cassette to extend)")
         if options.get("sandbox"):
             if "env" in options or "base_url" in options:
                 raise UsageError("--sandbox cannot be combined with --env or --base-url")
-            session = connect(sandbox=True)
+            if cassette["replay"] and not cassette["record_missing"]:
+                raise UsageError("--replay sends nothing, so --sandbox has no use (add --record-missing to "
+                                 "send what the cassette lacks to the sandbox)")
+            session = connect(sandbox=True, **cassette)
+        elif cassette["replay"] and not cassette["record_missing"]:
+            base_url = options.get("base_url")
+            session = connect(replay=cassette["replay"], **({"base_url": base_url} if base_url else {}))
         else:
             if not env_has_credentials():
                 raise ConfigurationError(
@@ -251,7 +265,8 @@ class ZyntroMagics(Magics):
                     sent=False,
                 )
             base_url = options.get("base_url")
-            session = connect(base_url=base_url) if base_url else connect()
+            extra = {k: v for k, v in cassette.items() if v is not None}
+            session = connect(base_url=base_url, **extra) if base_url else connect(**extra)
         print(repr(session))
 
     def _whoami(self, args: Args, cell: str | None) -> None:
@@ -264,10 +279,16 @@ class ZyntroMagics(Magics):
             return
         c = session.config
         backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.base_url
+        key, secret = redact(c.api_key), redact(c.developer_secret)
+        if session.is_replay:
+            backend = f"{session.backend}  (answers from the cassette; nothing is sent)"
+            key = secret = "(none needed to replay)"
+        elif session.cassette is not None:
+            backend = f"{backend}  ({session.cassette.label})"
         rows = [
             ("backend", backend),
-            ("api_key", redact(c.api_key)),
-            ("developer_secret", redact(c.developer_secret)),
+            ("api_key", key),
+            ("developer_secret", secret),
             ("org_id", short_id(c.org_id)),
             ("brand_id", c.brand_id or "-"),
             ("member_id", short_id(c.member_id)),

@@ -359,7 +359,7 @@ def connect_cassette(
         return session
     cassette = read_cassette(path)
     if mode == "replay":
-        _check_base_url(cassette, settings.get("base_url") or env_base_url())
+        _check_base_url(cassette, settings.get("base_url") or env_base_url(settings.get("env")))
         identity = _replay_settings(cassette, settings)
         options = {k: v for k, v in settings.items() if k not in identity and k != "base_url"}
         policy = options.pop("retry", None) or RetryPolicy()
