@@ -415,3 +415,52 @@ def test_transport_errors_and_html_pages_are_stored_as_text_without_secrets(tmp_
         s.call("edge", "getItems", max_retries=0)
     exchange = read_cassette(path).exchanges[0]
     assert exchange["answer_text"] == "<html><title>Bad gateway</title><api_key></html>"
+
+
+# -- %zyntro connect ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ip() -> Any:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "zyntro_nb")
+    return shell
+
+
+def test_magic_connect_replay_then_calls_and_whoami_say_replay(ip: Any, good: Path, capsys: Any) -> None:
+    ip.run_line_magic("zyntro", f"connect --replay {good}")
+    assert "<Session REPLAY (good.zyntro.json)" in capsys.readouterr().out
+    assert len(ip.run_line_magic("zyntro", "edge getItems")) > 0
+    ip.run_line_magic("zyntro", "whoami")
+    shown = capsys.readouterr().out
+    assert "REPLAY (good.zyntro.json)" in shown and "(none needed to replay)" in shown
+
+
+def test_magic_connect_record_writes_the_cassette(ip: Any, tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "magic.zyntro.json"
+    ip.run_line_magic("zyntro", f"connect --sandbox --record {path}")
+    assert "RECORDING (to magic.zyntro.json)" in capsys.readouterr().out
+    ip.run_line_magic("zyntro", "edge getItems;")
+    assert [e["endpoint"] for e in read_cassette(path).exchanges] == ["edge/getItems"]
+
+
+def test_magic_connect_without_flags_replays_zyntro_replay(
+    ip: Any, good: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZYNTRO_REPLAY", str(good))
+    ip.run_line_magic("zyntro", "connect")
+    assert "<Session REPLAY (good.zyntro.json)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param("connect --record a.zyntro.json --replay b.zyntro.json", id="both"),
+    pytest.param("connect --record-missing", id="record-missing-alone"),
+    pytest.param("connect --sandbox --replay b.zyntro.json", id="sandbox-replay"),
+])
+def test_magic_connect_refuses_contradictory_cassette_flags(ip: Any, line: str) -> None:
+    from IPython.core.error import UsageError
+
+    with pytest.raises(UsageError):
+        ip.run_line_magic("zyntro", line)
