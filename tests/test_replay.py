@@ -14,6 +14,7 @@ import pytest
 import zyntro_nb as zn
 from zyntro_nb._cassette import CassetteWriter, read_cassette
 from zyntro_nb._config import CASSETTE_ENV_VARS, ENV_VARS, env_has_credentials
+from zyntro_nb._current import set_current
 from zyntro_nb._display import render_html
 from zyntro_nb._replay import CassetteTransport
 from zyntro_nb.sandbox import Sandbox
@@ -26,10 +27,14 @@ NOTE = {"mode": "upsert", "lookup_by": "email", "skip_entity": True,
 
 
 @pytest.fixture(autouse=True)
-def no_zyntro_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def no_zyntro_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No ZYNTRO_* variables, no .env, no current session."""
     for var in [*ENV_VARS.values(), *CASSETTE_ENV_VARS.values()]:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(tmp_path)
+    set_current(None)
+    yield
+    set_current(None)
 
 
 @pytest.fixture
