@@ -41,6 +41,62 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
     ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
     ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
 }
+# Writes the contract documents as idempotent (README, "Other documented behaviour": createCustomer
+# and enroll return the existing record with ``existing: true``): the client may resend them.
+# edge/fire's 60-second cooldown is not idempotency (a resend after it charges again), so it is not here.
+IDEMPOTENT_WRITES = {("edge", "createCustomer"), ("edge", "enroll")}
+# For each write, the read that shows whether it was applied when its answer was lost:
+# ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body),
+# ``set`` (read parameter -> fixed value) and ``look_for`` (what to look for in the answer).
+VERIFY: dict[tuple[str, str], dict[str, Any]] = {
+    ("crm", "addContactsFull"): {"endpoint": "crm/lookupContact", "from": {"search_string": "contact.email"},
+                                 "look_for": "a contact with this email"},
+    ("crm", "updateFieldData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                 "look_for": "the new field values"},
+    ("crm", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                     "set": {"include_profile": 1},
+                                     "look_for": "the profile among the contact's profiles"},
+    ("crm", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                   "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
+    ("crm", "addCommsHistory"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                 "set": {"include_signals": 1}, "look_for": "the entry in the contact's comms history"},
+    ("crm", "contextualizeData"): {"endpoint": "crm/lookupContact", "from": {"search_string": "raw_data.email"},
+                                   "look_for": "the contact the data was filed under (the call is billed per run)"},
+    ("calendar", "createEvent"): {"endpoint": "calendar/checkAvailability",
+                                  "from": {"calendar_id": "event_data.calendar_id"},
+                                  "look_for": "whether the event's slot is now taken"},
+    ("forms", "submitForm"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                              "set": {"include_notes": 1}, "look_for": "the submission on the contact"},
+    ("forms", "collectFormData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                   "look_for": "the submitted answers on the contact"},
+    ("account", "createWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "a webhook with this wh_name"},
+    ("account", "updateWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "the webhook's new settings"},
+    ("edge", "createCustomer"): {"endpoint": "edge/getEnrollments", "look_for": "the contact's billing customer"},
+    ("edge", "buildCustomerProfileSetup"): {"endpoint": "edge/getEnrollments",
+                                            "look_for": "a pending billing customer for the contact"},
+    ("edge", "setupPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
+                                     "look_for": "the customer's payment method"},
+    ("edge", "confirmPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
+                                       "look_for": "the customer's payment method"},
+    ("edge", "enroll"): {"endpoint": "edge/getEnrollments",
+                         "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
+                         "look_for": "an active enrollment"},
+    ("edge", "fire"): {"endpoint": "edge/getEnrollments",
+                       "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
+                       "look_for": "the enrollment's last charge (a resend within 60 s is refused, later it charges "
+                                   "again)"},
+    ("legacy", "createContact"): {"endpoint": "crm/lookupContact", "from": {"search_string": "email"},
+                                  "look_for": "a contact with this email"},
+    ("legacy", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                        "set": {"include_profile": 1},
+                                        "look_for": "the profile among the contact's profiles"},
+    ("legacy", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                      "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
+    ("legacy", "contextualizeData"): {"endpoint": "crm/lookupContact", "look_for": "the contact the data was filed "
+                                      "under (the call is billed per run)"},
+}
+# Endpoints answering one contact record: their fields are the overview's documented answer.
+CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
     {"name": "bc_id", "type": "string", "required": True, "default": None, "enum": None,
      "description": "Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)"},
@@ -78,7 +134,20 @@ def documented_fields(shape: str | None) -> list[str]:
     return names
 
 
-def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
+def overview_contact_fields(readme: str) -> list[str]:
+    """The keys of the one contact record the overview documents (its fetchContact success answer)."""
+    for block in re.findall(r"```json\n(.*?)```", readme, flags=re.DOTALL):
+        try:
+            example = json.loads(block)
+        except ValueError:
+            continue
+        data = example.get("data") if isinstance(example, dict) else None
+        if isinstance(data, dict) and "contact_id" in data:
+            return list(data)
+    return []
+
+
+def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | None = None) -> dict[str, Any]:
     module, action = entry["module"], entry["action"]
     group = module
     if legacy:
@@ -109,6 +178,8 @@ def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
     if isinstance(example, dict) and isinstance(example.get("data"), dict):
         fields += [name for name in example["data"] if name not in fields]
     fields = ROW_FIELDS.get(key, fields)
+    if key in CONTACT_ENDPOINTS and contact_fields:
+        fields = [*contact_fields, *(name for name in fields if name not in contact_fields)]
     notes = " ".join(x for x in (entry.get("doc_gaps"), entry.get("auth_note")) if x)
     return {
         "module": module,
@@ -123,6 +194,8 @@ def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
         "rows": ROW_RULES.get(key),
         "fields": fields,
         "help": key in HELP_ENDPOINTS,
+        "idempotent": key in IDEMPOTENT_WRITES,
+        "verify": VERIFY.get(key),
         "legacy": legacy,
         "group": group,
         "response": entry.get("response_shape") or "",
@@ -134,7 +207,9 @@ def convert(entry: dict[str, Any], legacy: bool) -> dict[str, Any]:
 def build(contract_dir: Path) -> list[dict[str, Any]]:
     current = json.loads((contract_dir / "endpoints.json").read_text())
     legacy = json.loads((contract_dir / "endpoints_legacy.json").read_text())
-    return [convert(e, False) for e in current] + [convert(e, True) for e in legacy]
+    readme = contract_dir / "README.md"
+    contact_fields = overview_contact_fields(readme.read_text()) if readme.exists() else []
+    return [convert(e, False, contact_fields) for e in current] + [convert(e, True) for e in legacy]
 
 
 def render(contract_dir: Path) -> str:

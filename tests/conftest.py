@@ -59,3 +59,13 @@ def make_session() -> Callable[..., tuple[zn.Session, Recorder]]:
         return zn.Session(transport=httpx.MockTransport(recorder), **defaults), recorder
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_sandbox() -> Any:
+    """Each test starts with no shared in-process sandbox, so one test's writes never reach another."""
+    from zyntro_nb._current import reset_shared_sandbox
+
+    reset_shared_sandbox()
+    yield
+    reset_shared_sandbox()

@@ -50,7 +50,7 @@ def test_magic_shows_a_table_with_jane_in_a_terminal(terminal) -> None:
     # One wide record prints as a tabulate field/value table: header row above its rule of dashes.
     assert lines[rule - 1].split() == ["field", "value"]
     rows = {line.split()[0]: line.split()[1] for line in lines[rule + 1:] if len(line.split()) == 2}
-    assert (rows["cont_fname"], rows["cont_lname"]) == ("Jane", "Smith")
+    assert (rows["first_name"], rows["last_name"]) == ("Jane", "Smith")
     assert "<table" not in out
 
 

@@ -216,7 +216,7 @@ def test_force_sends_a_likely_typo_as_typed(ip, connected) -> None:
         ("connect --sandbox --env", "cannot be combined"),
         ("connect extra", "takes only"),
         ("use brand_id", "key=value pairs only"),
-        ("use api_key=x", "unknown identifier"),
+        ("use user_email=x", "unknown identifier"),
         ("use", "at least one"),
         ("list crm forms", "at most one"),
         ("list crmm", "did you mean crm"),
@@ -226,7 +226,7 @@ def test_force_sends_a_likely_typo_as_typed(ip, connected) -> None:
     ],
     ids=["empty", "missing-action", "stray-word", "unknown-option", "option-without-value", "unclosed-quote",
          "undefined-name", "repeated-key", "reserved-key", "connect-conflict", "connect-positional",
-         "use-without-value", "use-secret", "use-nothing", "list-two-modules", "list-typo", "help-missing-action",
+         "use-without-value", "use-unknown", "use-nothing", "list-two-modules", "list-typo", "help-missing-action",
          "help-uncatalogued", "whoami-arguments"],
 )
 def test_argument_mistakes_raise_usage_error(ip, connected, line: str, message: str) -> None:
@@ -513,17 +513,18 @@ def test_first_call_with_env_credentials_connects_from_env_and_says_so(ip, monke
         ("%zyntro edge getEnrollments status=", ["active", "paused", "cancelled"], []),
         ("%zyntro edge getEnrollments status=pa", ["paused"], ["active"]),
         ("%zyntro crm fetchContact --a", ["--all-pages"], []),
-        ("%zyntro connect --", ["--sandbox", "--env", "--base-url"], ["--raw"]),
+        ("%zyntro connect --", ["--sandbox", "--env", "--base-url", "--bootstrap"], ["--raw"]),
         ("%zyntro help crm fetchC", ["fetchContact"], []),
         ("%zyntro list e", ["edge"], ["crm"]),
         ("%zyntro use br", ["brand_id="], []),
+        ("%zyntro use ap", ["api_key="], []),
         ("%%zyntro crm fe", ["fetchContact"], []),
         ("df = %zyntro crm fe", ["fetchContact"], []),
         ("%zyntro -o df crm fe", ["fetchContact"], []),
     ],
     ids=["subcommands-and-modules", "subcommand-prefix", "actions", "parameter-name", "flag-parameter",
          "enum-values", "enum-prefix", "call-option", "connect-options", "help-action", "list-module",
-         "use-identifier", "cell-first-line", "assignment", "after-output-option"],
+         "use-identifier", "use-api-key", "cell-first-line", "assignment", "after-output-option"],
 )
 def test_completion_offers_catalog_names(ip, line: str, expected: list[str], absent: list[str]) -> None:
     with warnings.catch_warnings():
@@ -599,7 +600,7 @@ def test_load_ext_imports_neither_pandas_nor_ipywidgets(tmp_path) -> None:
 
 def test_magic_docstring_is_the_usage(ip) -> None:
     doc = ip.find_line_magic("zyntro").__doc__
-    assert "%zyntro connect [--sandbox | --env | --base-url URL]" in doc
+    assert "%zyntro connect [--sandbox [--new] | --env | --base-url URL]" in doc
     assert "{{ and }}" in doc
 
 

@@ -14,9 +14,9 @@ from zyntro_nb.sandbox import Sandbox
 JANE = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 EMILY = "e3b0c442-98fc-4c14-9afb-f4c8996fb924"
 USER_ID = "7d3f0b6e-2c4a-4f1e-9a57-3c1d2e8b9f10"
-CALENDAR = "3f6c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a098"
+CALENDAR = "3d21426f-9042-40d9-a0b2-94037f551d51"
 SCHEDULE = "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d"
-FORM = "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170"
+FORM = "f1a2b3c4-d5e6-7890-abcd-ef1234567890"
 WALLET = "e8932389-bca5-4e6e-b9f1-bf46e16e8435"
 ITEM = "bi_4f2a9c1e7b3d5a80"
 JANE_BC = "bc_7f3a9c2e5b1d4a60"
@@ -119,14 +119,22 @@ def test_every_endpoint_refuses_a_wrong_key_with_a_typed_error(sandbox: Sandbox,
 
 def test_published_example_answers_jane_smith(session: zn.Session) -> None:
     df = session.crm.fetchContact(contact_id=JANE)
-    assert (df.loc[0, "cont_fname"], df.loc[0, "cont_lname"], df.loc[0, "cont_status"]) == ("Jane", "Smith", "Active")
+    assert (df.loc[0, "first_name"], df.loc[0, "last_name"], df.loc[0, "contact_status"]) == ("Jane", "Smith", "Active")
+
+
+def test_contact_frame_reads_like_the_overview(session: zn.Session) -> None:
+    df = session.crm.fetchContact(contact_id=JANE, include_entity=1)
+    assert list(df.columns[:5]) == ["contact_id", "first_name", "last_name", "email", "contact_status"]
+    assert (df.first_name[0], df.company[0], df["entity.entity_name"][0]) == ("Jane", "BrightPath Analytics",
+                                                                              "BrightPath Analytics")
+    assert not [c for c in df.columns if c.startswith("cont_") or ".ent_" in c]
 
 
 def test_created_contact_shows_up_in_lookup_and_fetch(session: zn.Session) -> None:
     created = session.crm.addContactsFull(contact={"firstName": "Ada", "email": "ada@ex.example.com"},
                                           mode="insert", raw=True)["data"]
     found = session.crm.lookupContact(search_string="ada@ex.example.com")
-    assert found.loc[0, "cont_id"] == created["contact_id"]
+    assert found.loc[0, "contact_id"] == created["contact_id"]
     with pytest.raises(zn.ZyntroError):
         session.crm.addContactsFull(contact={"email": "ada@ex.example.com"}, mode="insert")
 
@@ -173,11 +181,16 @@ def test_reads_recover_from_transient_faults(session: zn.Session, sandbox: Sandb
      ("server_error", zn.ServerError)],
     ids=["html", "truncated", "500"],
 )
-def test_non_retryable_faults_give_typed_errors(session: zn.Session, sandbox: Sandbox, kind: str, error) -> None:
+def test_reads_retry_odd_answers_and_give_typed_errors_when_they_persist(
+    session: zn.Session, sandbox: Sandbox, kind: str, error
+) -> None:
     options = {"status": 500} if kind == "server_error" else {}
     sandbox.faults.add(kind, "account/fetchWallets", times=1, **options)
-    with pytest.raises(error):
-        session.account.fetchWallets()
+    assert session.account.fetchWallets().attrs["zyntro"]["attempts"] == 2
+    sandbox.faults.add(kind, "account/fetchWallets", times=10, **options)
+    with pytest.raises(error) as info:
+        session.call("account", "fetchWallets", max_retries=1)
+    assert info.value.attempts == 2 and not info.value.outcome_unknown
 
 
 def test_latency_beyond_the_timeout_is_a_timeout_error_and_reads_retry(session: zn.Session, sandbox: Sandbox):
@@ -227,7 +240,8 @@ def test_raw_and_frame_agree(session: zn.Session) -> None:
     envelope = session.call("edge", "getItems", raw=True)
     df = session.call("edge", "getItems")
     assert list(df["bi_id"]) == [item["bi_id"] for item in envelope["data"]]
-    assert json.dumps(envelope)  # the envelope is plain JSON data
+    # Plain JSON data except credential fields, which are Secrets: default=str writes them redacted.
+    assert "(redacted)" in json.dumps(envelope, default=str)
 
 
 def test_transport_is_the_only_seam_no_sockets(monkeypatch: pytest.MonkeyPatch, session: zn.Session) -> None:

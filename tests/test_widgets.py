@@ -445,7 +445,7 @@ def test_sandbox_fetch_contact_shows_jane_smith(sandbox_session):
     form.fields["contact_id"].value = CONTACT_ID
     form.run_button.click()
     assert form.error is None
-    assert (form.df.loc[0, "cont_fname"], form.df.loc[0, "cont_lname"]) == ("Jane", "Smith")
+    assert (form.df.loc[0, "first_name"], form.df.loc[0, "last_name"]) == ("Jane", "Smith")
     assert "Jane" in shown(form, "text/html")
 
 

@@ -9,7 +9,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)          # or zn.connect() with ZYNTRO_* variables set
     >>> df = s.crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_fname"]
+    >>> df.loc[0, "first_name"]
     'Jane'
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials
 from ._errors import (
@@ -39,13 +40,15 @@ from ._errors import (
     ZyntroError,
 )
 from ._retry import RetryPolicy
-from ._session import Session, UncataloguedEndpointWarning, connect
+from ._secret import Secret
+from ._session import PartialPageWarning, Session, UncataloguedEndpointWarning, connect
 
 __version__ = "0.1.0"
 
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BootstrapChoiceWarning",
     "CassetteError",
     "Catalog",
     "CatalogError",
@@ -56,12 +59,14 @@ __all__ = [
     "NotFoundError",
     "Param",
     "ParameterError",
+    "PartialPageWarning",
     "PermissionDeniedError",
     "RateLimitError",
     "ReplayMissError",
     "RequestTimeoutError",
     "ResponseFormatError",
     "RetryPolicy",
+    "Secret",
     "ServerError",
     "Session",
     "TransportError",

@@ -123,7 +123,7 @@ def read_cassette(path: str | os.PathLike[str]) -> Cassette:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(text.rstrip()) - 1
+        cut = not text.rstrip().endswith("]}") or exc.pos >= len(text.rstrip()) - 1  # the file stops early
         raise _problem(
             path,
             "the cassette is truncated" if cut else "the cassette is not valid JSON",

@@ -16,14 +16,16 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ._defaults import DEFAULT_BASE_URL, REDACTED_VISIBLE_CHARS, SECRET_PREFIX
+from ._defaults import DEFAULT_BASE_URL, SECRET_PREFIX
 from ._errors import ConfigurationError
+from ._secret import Secret, plain, preview, safe_url, url_password
 
 ENV_VARS = {
     "api_key": "ZYNTRO_API_KEY",
@@ -40,18 +42,26 @@ SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 
 
-def redact(value: str | None) -> str:
+def redact(value: str | Secret | None) -> str:
     """Show at most the first characters of a secret: ``'UYUJ…(redacted)'``."""
     if not value:
         return "-"
-    return f"{value[:REDACTED_VISIBLE_CHARS]}…(redacted)"
+    return preview(plain(value))
 
 
 def short_id(value: str | None) -> str:
-    """A short form of a (non-secret) UUID for banners: ``'42cc1aca…'``."""
+    """A short form of an org or member UUID for every view: ``'42cc1aca…'``.
+
+    Anything not shaped like a UUID (a key pasted into the wrong field) shows at most 4 characters.
+    """
     if not value:
         return "-"
-    return value if len(value) <= 9 else f"{value[:8]}…"
+    if _UUID.fullmatch(value.strip()):
+        return f"{value.strip()[:8]}…"
+    return value if len(value) <= 4 else f"{value[:4]}…"
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -125,7 +135,7 @@ def _check_uuid(name: str, value: str) -> str:
         uuid.UUID(value)
     except ValueError:
         raise ConfigurationError(
-            f"{name} is not a UUID ({short_id(value)!r})",
+            f"{name} is not a UUID ({preview(value)!r})",
             cause=f"{name} must look like 42cc1aca-3aa5-4339-98d2-480b5b89937b",
             fix=f"copy {name} from Me > API & Webhooks into {ENV_VARS[name]} (or pass {name}=…)",
             sent=False,
@@ -133,7 +143,7 @@ def _check_uuid(name: str, value: str) -> str:
     return value
 
 
-def normalize_setting(name: str, value: Any) -> str | None:
+def normalize_setting(name: str, value: Any) -> str | Secret | None:
     """Validate one setting and return it as sent (``None`` when empty); raises ConfigurationError.
 
     Example::
@@ -143,6 +153,16 @@ def normalize_setting(name: str, value: Any) -> str | None:
     """
     if value is None:
         return None
+    if isinstance(value, Secret):
+        if name in SECRET_FIELDS:
+            value = value.reveal()  # checked like text below, wrapped again at the end
+        else:
+                raise ConfigurationError(
+                f"{name} was given a Secret (a credential), not {'an identifier' if name.endswith('_id') else 'a URL'}",
+                cause="a credential was put where an identifier belongs",
+                fix=f"pass {name} as text (developers/fetchIdentifiers lists it), the credential as api_key=…",
+                sent=False,
+            )
     if name == "brand_id":
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise ConfigurationError(
@@ -153,7 +173,7 @@ def normalize_setting(name: str, value: Any) -> str | None:
         text = str(value).strip()
         if not text.isdigit():
             raise ConfigurationError(
-                f"brand_id is not numeric ({text!r})",
+                f"brand_id is not numeric ({preview(text)!r})",
                 cause="brand IDs are whole numbers such as 1",
                 fix="set ZYNTRO_BRAND_ID to the brand's number (developers/fetchIdentifiers lists them)",
                 sent=False,
@@ -183,10 +203,12 @@ def normalize_setting(name: str, value: Any) -> str | None:
             fix="copy the key again from Me > API & Webhooks; it is one word like UYUJH-…",
             sent=False,
         )
+    if name in SECRET_FIELDS:
+        return Secret(text)
     if name == "base_url":
         if not text.startswith(("http://", "https://")):
             raise ConfigurationError(
-                f"base_url must start with http:// or https:// ({text!r})",
+                f"base_url must start with http:// or https:// ({preview(text)!r})",
                 fix=f"set ZYNTRO_BASE_URL to e.g. {DEFAULT_BASE_URL}",
                 sent=False,
             )
@@ -204,8 +226,8 @@ class Config:
         '2'
     """
 
-    api_key: str | None = None
-    developer_secret: str | None = None
+    api_key: Secret | None = None
+    developer_secret: Secret | None = None
     org_id: str | None = None
     brand_id: str | None = None
     member_id: str | None = None
@@ -257,25 +279,37 @@ class Config:
             )
         return replace(self, **normalized)
 
-    def identifiers(self) -> dict[str, str]:
-        """The identifiers that are set, as sent in a request body."""
+    def identifiers(self) -> dict[str, str | Secret]:
+        """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded)."""
         return {name: getattr(self, name) for name in IDENTIFIER_FIELDS if getattr(self, name)}
 
     def secrets(self) -> tuple[str, ...]:
-        return tuple(getattr(self, name) for name in SECRET_FIELDS if getattr(self, name))
+        """The plain values to redact from any text: the credentials and a base URL's password."""
+        found = [plain(getattr(self, name)) for name in SECRET_FIELDS if getattr(self, name)]
+        password = url_password(self.base_url)
+        if password:
+            found.append(password)
+        return tuple(found)
+
+    @property
+    def shown_base_url(self) -> str:
+        """The base URL without any ``user:password@`` part."""
+        return safe_url(self.base_url)
 
     def redacted(self) -> dict[str, str]:
-        """All settings with secrets reduced to their first characters."""
-        shown = {name: (redact(getattr(self, name)) if name in SECRET_FIELDS else getattr(self, name) or "-")
+        """All settings as shown to people: secrets to their first characters, UUIDs shortened."""
+        shown = {name: (redact(getattr(self, name)) if name in SECRET_FIELDS
+                        else short_id(getattr(self, name)) if name in ("org_id", "member_id")
+                        else getattr(self, name) or "-")
                  for name in IDENTIFIER_FIELDS}
-        shown["base_url"] = self.base_url
+        shown["base_url"] = self.shown_base_url
         return shown
 
     def __repr__(self) -> str:
         return (
             f"Config(org={short_id(self.org_id)} brand={self.brand_id or '-'} "
             f"member={short_id(self.member_id)} key={redact(self.api_key)} "
-            f"secret={redact(self.developer_secret)} base={self.base_url})"
+            f"secret={redact(self.developer_secret)} base={self.shown_base_url})"
         )
 
     __str__ = __repr__

@@ -11,6 +11,7 @@ Example::
 
 from __future__ import annotations
 
+import warnings
 from typing import TextIO
 
 from ._errors import ZyntroError
@@ -24,6 +25,7 @@ def run_demo(out: TextIO) -> int:
     """Run the tour, writing to ``out``; returns a process exit code."""
     import zyntro_nb as zn
 
+    from ._bootstrap import BootstrapChoiceWarning
     from ._display import render_text
     from .sandbox import Sandbox
 
@@ -33,18 +35,15 @@ def run_demo(out: TextIO) -> int:
         "zyntro_nb demo — talking to the SANDBOX (in-process, seeded demo data; nothing real is touched)\n"
     )
 
-    _step(out, 1, "Bootstrap identifiers from the developer secret alone",
-          's = zn.connect(sandbox=True, developer_secret="zdk_…"); s.developers.fetchIdentifiers()')
-    bootstrap = zn.connect(sandbox=sandbox, developer_secret=secret, api_key=None, org_id=None, brand_id=None,
-                           member_id=None)
-    identifiers = bootstrap.call("developers", "fetchIdentifiers", raw=True)["data"]
-    out.write(render_text(bootstrap.call("developers", "fetchIdentifiers"), max_columns=6) + "\n")
-
-    session = zn.connect(sandbox=sandbox)
+    _step(out, 1, "Bootstrap a session from the developer secret alone (developers/fetchIdentifiers)",
+          's = zn.connect(sandbox=True, developer_secret="zdk_…", bootstrap=True)')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BootstrapChoiceWarning)  # its notes are printed below
+        session = zn.connect(sandbox=sandbox, developer_secret=secret, bootstrap=True)
+    out.write(render_text(session.call("developers", "fetchIdentifiers"), max_columns=6) + "\n")
     out.write(f"\n   session: {session!r}\n")
-    org = identifiers.get("org_id") if isinstance(identifiers, dict) else None
-    if org and org != session.config.org_id:  # pragma: no cover - the seed's primary org is the session's
-        session = session.using(org_id=org)
+    for note in session.bootstrap_notes:
+        out.write(f"   {note}\n")
 
     _step(out, 2, "The organization", "s.account.fetchOrganization()")
     out.write(render_text(session.account.fetchOrganization(), max_columns=6) + "\n")
@@ -56,7 +55,7 @@ def run_demo(out: TextIO) -> int:
         "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
     )
     contact = session.crm.fetchContact(contact_id=contact_id, include_notes=1)
-    wanted = ["cont_fname", "cont_lname", "cont_primary_email", "cont_role_label", "cont_status", "cont_source",
+    wanted = ["first_name", "last_name", "email", "contact_role_label", "contact_status", "contact_source",
               "notes"]
     out.write(render_text(contact[[c for c in wanted if c in contact.columns]], title="crm/fetchContact") + "\n")
 

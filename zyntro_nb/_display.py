@@ -22,7 +22,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -125,7 +124,11 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
     name = title if title is not None else _endpoint_name(meta)
     if name:
         parts.append(name)
-    parts.append(_plural(len(df), "row"))
+    total = meta.get("total")
+    if isinstance(total, int) and total > len(df) and meta.get("partial"):
+        parts.append(f"{len(df):,} of {total:,} rows — all_pages=True for all")
+    else:
+        parts.append(_plural(len(df), "row"))
     n_cols = len(df.columns)
     if shown_columns is not None and shown_columns < n_cols:
         parts.append(f"showing {shown_columns} of {n_cols:,} columns")
@@ -189,21 +192,25 @@ def _label(label: Any) -> str:
 
 # -- renderers -----------------------------------------------------------------------------------
 
-# Columns whose values are credentials (fetchIdentifiers returns the api_key; webhooks and Stripe
-# setups return signing/client secrets). Renderings show them redacted; the frame keeps the value.
-_SECRET_COLUMN = re.compile(r"(^|[._])(api_key|[a-z_]*secret[a-z_]*|service_instance)$", re.I)
+# Answers from the session already hold credentials as Secrets (shown redacted by str()); frames built
+# elsewhere (read from a CSV, made by hand) get the same rule by column name: api_key, *secret*, *token*, ….
+def _is_secret_column(column: object) -> bool:
+    from ._secret import is_credential_name
+
+    return isinstance(column, str) and is_credential_name(column.rsplit(".", 1)[-1])
 
 
 def _masked(df: pd.DataFrame) -> pd.DataFrame:
     """A shallow copy of ``df`` with secret-looking columns redacted, for display only."""
     from ._config import redact
 
-    secret_columns = [c for c in df.columns if isinstance(c, str) and _SECRET_COLUMN.search(c)]
+    secret_columns = [c for c in df.columns if _is_secret_column(c)]
     if not secret_columns:
         return df
     shown = pd.DataFrame(df).copy(deep=False)
     for column in secret_columns:
-        shown[column] = [v if is_missing(v) else redact(str(v)) for v in df[column].tolist()]
+        shown[column] = [v if is_missing(v) else redact(v if isinstance(v, str) else str(v))
+                         for v in df[column].tolist()]
     shown.attrs = df.attrs
     return shown
 

@@ -37,6 +37,7 @@ from ._errors import (
     TransportError,
     ZyntroError,
 )
+from ._secret import Secret, plain
 
 if TYPE_CHECKING:
     from ._session import Session
@@ -132,7 +133,7 @@ class DoctorReport:
 # -- format checks (no network) ------------------------------------------------------------------
 
 
-def _format_item(key: str, label: str, name: str, value: str | None, missing_fix: str) -> CheckItem:
+def _format_item(key: str, label: str, name: str, value: str | Secret | None, missing_fix: str) -> CheckItem:
     item = CheckItem(key, label)
     if not value:
         item.ok, item.detail, item.fix = False, "not set", missing_fix
@@ -144,7 +145,7 @@ def _format_item(key: str, label: str, name: str, value: str | None, missing_fix
         item.ok, item.detail, item.fix = False, f"{shown}: {exc.message}", exc.fix
         return item
     item.ok, item.detail = True, shown
-    if name == "api_key" and not _API_KEY_SHAPE.match(value):
+    if name == "api_key" and not _API_KEY_SHAPE.match(plain(value)):
         item.ok = False
         item.detail = f"{shown}: not shaped like UYUJH-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXX"
         item.fix = "copy the key again from Me > API & Webhooks"

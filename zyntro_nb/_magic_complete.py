@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._catalog import Catalog
 
 _LINE = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(%%?)zyntro\s+(.*)\Z", re.S)
-USE_IDENTIFIERS = ("org_id", "brand_id", "member_id")
+USE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 
 
 @dataclass(frozen=True)
@@ -44,16 +44,19 @@ CALL_VALUED = {"-o": "out", "--out": "out"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
     "call": CALL,
-    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--record-missing": "record_missing"},
+    "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new", "--bootstrap": "bootstrap",
+                            "--record-missing": "record_missing"},
                            {"--base-url": "base_url", "--record": "record", "--replay": "replay"},
-                           summary="connect [--sandbox | --env | --base-url URL] [--record FILE | --replay FILE]"),
+                           summary="connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap] "
+                           "[--record FILE | --replay FILE [--record-missing]]"),
     "curl": CommandSpec({}, {}, ("module", "action"), "endpoint", "curl MODULE ACTION key=value ..."),
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),
     "help": CommandSpec({}, {}, ("module", "action"), summary="help MODULE ACTION"),
+    "history": CommandSpec({}, {"-n": "n"}, summary="history [-n N]: the session's calls"),
     "last": CommandSpec({}, {}, summary="last: the last request and response"),
     "list": CommandSpec({}, {}, ("module",), summary="list [MODULE]"),
-    "use": CommandSpec({}, {}, (), "identifiers", "use brand_id=2 member_id=..."),
+    "use": CommandSpec({}, {}, (), "identifiers", "use VAR | use brand_id=2 member_id=..."),
     "whoami": CommandSpec({}, {}, summary="whoami: the current session"),
 }
 

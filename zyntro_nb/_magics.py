@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,21 +28,24 @@ from ._current import current_session, set_current
 from ._errors import ConfigurationError, ZyntroError
 from ._magic_args import Args, parse_args, parse_cell, parse_json, parse_value, split_words
 from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
+from ._secret import redacted_copy, safe_url
 
 if TYPE_CHECKING:
     from ._catalog import Catalog, Endpoint
     from ._session import Session
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
+HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
-%zyntro connect [--sandbox | --env | --base-url URL]    %zyntro whoami
+%zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
 %zyntro connect --record FILE | --replay FILE [--record-missing]
-%zyntro use brand_id=2 member_id=...                     %zyntro list [MODULE]
-%zyntro help MODULE ACTION                               %zyntro doctor
-%zyntro curl MODULE ACTION [key=value ...]               %zyntro last
-%zyntro form MODULE ACTION [key=value ...]               %zyntro call MODULE ACTION ...
+%zyntro use VAR   or   %zyntro use brand_id=2 api_key={key} ...  %zyntro whoami
+%zyntro help MODULE ACTION                                        %zyntro doctor
+%zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
+%zyntro form MODULE ACTION [key=value ...]                        %zyntro history [-n N]
+%zyntro call MODULE ACTION ...                                    %zyntro list [MODULE] [WORDS]
 %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
 
 
@@ -103,6 +107,7 @@ class ZyntroMagics(Magics):
             "doctor": self._doctor,
             "form": self._form,
             "help": self._help,
+            "history": self._history,
             "last": self._last,
             "list": self._list,
             "use": self._use,
@@ -175,7 +180,8 @@ class ZyntroMagics(Magics):
             )
         from ._session import connect
 
-        session = connect()
+        session = connect(current=True)
+        set_current(session, "the first %zyntro call (ZYNTRO_* settings)")
         print(f"zyntro: connected with the ZYNTRO_* settings: {session!r}", file=sys.stderr)
         return session
 
@@ -233,44 +239,64 @@ class ZyntroMagics(Magics):
         return result
 
     def _connect(self, args: Args, cell: str | None) -> None:
+        from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox, --env, --base-url URL, --record FILE, "
-                             "--replay FILE and --record-missing")
+            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --bootstrap, "
+                             "--record FILE, --replay FILE and --record-missing")
         options = args.options
+        # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
+        bootstrap = True if options.get("bootstrap") else None
         cassette = {"record": options.get("record"), "replay": options.get("replay"),
                     "record_missing": True if options.get("record_missing") else None}
         if cassette["record"] and cassette["replay"]:
             raise UsageError("--record and --replay cannot be combined (--replay FILE --record-missing extends FILE)")
         if cassette["record_missing"] and not cassette["replay"]:
             raise UsageError("--record-missing needs --replay FILE (the cassette to extend)")
-        if options.get("sandbox"):
-            if "env" in options or "base_url" in options:
-                raise UsageError("--sandbox cannot be combined with --env or --base-url")
-            if cassette["replay"] and not cassette["record_missing"]:
-                raise UsageError("--replay sends nothing, so --sandbox has no use (add --record-missing to "
-                                 "send what the cassette lacks to the sandbox)")
-            session = connect(sandbox=True, **cassette)
-        elif cassette["replay"] and not cassette["record_missing"]:
-            base_url = options.get("base_url")
-            session = connect(replay=cassette["replay"], **({"base_url": base_url} if base_url else {}))
-        else:
-            if not env_has_credentials():
-                raise ConfigurationError(
-                    "no credentials in the environment",
-                    cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
-                    fix="set the ZYNTRO_* variables, or use %zyntro connect --sandbox for the offline sandbox",
-                    sent=False,
-                )
-            base_url = options.get("base_url")
-            extra = {k: v for k, v in cassette.items() if v is not None}
-            session = connect(base_url=base_url, **extra) if base_url else connect(**extra)
+        recording = {k: v for k, v in cassette.items() if v is not None}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
+            if options.get("sandbox"):
+                if "env" in options or "base_url" in options:
+                    raise UsageError("--sandbox cannot be combined with --env or --base-url")
+                if cassette["replay"] and not cassette["record_missing"]:
+                    raise UsageError("--replay sends nothing, so --sandbox has no use (add --record-missing to "
+                                     "send what the cassette lacks to the sandbox)")
+                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap,
+                                  **recording)
+                where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
+                set_current(session, f"%zyntro connect --sandbox ({where})")
+            elif cassette["replay"] and not cassette["record_missing"]:
+                base_url = options.get("base_url")
+                session = connect(replay=cassette["replay"], current=True,
+                                  **({"base_url": base_url} if base_url else {}))
+                set_current(session, f"%zyntro connect --replay {cassette['replay']}")
+            else:
+                if options.get("new"):
+                    raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
+                if not env_has_credentials():
+                    raise ConfigurationError(
+                        "no credentials in the environment",
+                        cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
+                        fix="set the ZYNTRO_* variables (--bootstrap needs only ZYNTRO_DEVELOPER_SECRET), "
+                        "or use %zyntro connect --sandbox for the offline sandbox",
+                        sent=False,
+                    )
+                base_url = options.get("base_url")
+                session = connect(bootstrap=bootstrap, current=True, **recording,
+                                  **({"base_url": base_url} if base_url else {}))
+                set_current(session, "%zyntro connect" + (f" --base-url {safe_url(base_url)}" if base_url else ""))
         print(repr(session))
+        for note in session.bootstrap_notes:
+            print(f"bootstrap: {note}")
+        if session.bootstrap_notes:
+            print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
 
     def _whoami(self, args: Args, cell: str | None) -> None:
         from ._config import redact, short_id
+        from ._current import current_source
 
         self._no_arguments(args, "whoami")
         session = current_session(required=False)
@@ -278,7 +304,8 @@ class ZyntroMagics(Magics):
             print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
             return
         c = session.config
-        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.base_url
+        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.shown_base_url
+        names = self._names_of(session)
         key, secret = redact(c.api_key), redact(c.developer_secret)
         if session.is_replay:
             backend = f"{session.backend}  (answers from the cassette; nothing is sent)"
@@ -286,6 +313,8 @@ class ZyntroMagics(Magics):
         elif session.cassette is not None:
             backend = f"{backend}  ({session.cassette.label})"
         rows = [
+            ("session", ", ".join(names) if names else "(held by no variable)"),
+            ("made current by", current_source() or "-"),
             ("backend", backend),
             ("api_key", key),
             ("developer_secret", secret),
@@ -295,16 +324,48 @@ class ZyntroMagics(Magics):
         ]
         print("\n".join(f"{name:<17}{value}" for name, value in rows))
 
+    def _names_of(self, session: Session) -> list[str]:
+        """The user's variables holding ``session`` (so whoami can say "the magics use s")."""
+        namespace = getattr(self.shell, "user_ns", {}) or {}
+        hidden = getattr(self.shell, "user_ns_hidden", {}) or {}
+        return sorted(name for name, value in list(namespace.items())
+                      if value is session and not name.startswith("_") and name not in hidden)
+
     def _use(self, args: Args, cell: str | None) -> None:
+        from ._session import Session
+
         if args.positional:
-            raise UsageError(f"%zyntro use takes key=value pairs only, not {args.positional[0]!r}")
+            if len(args.positional) > 1 or args.pairs:
+                raise UsageError("%zyntro use takes one variable name (%zyntro use s) or key=value pairs")
+            name = args.positional[0]
+            namespace = self.shell.user_ns
+            if name in USE_IDENTIFIERS and name not in namespace:
+                raise UsageError(f"%zyntro use takes key=value pairs only for identifiers: {name}=…")
+            if name not in namespace:
+                raise UsageError(f"%zyntro use {name}: no variable {name!r}; make one with {name} = zn.connect(...)")
+            value = namespace[name]
+            if not isinstance(value, Session):
+                raise UsageError(
+                    f"%zyntro use {name}: {name} is a {type(value).__name__}, not a zyntro session "
+                    "(zn.connect(...) returns one); to switch brand or member: %zyntro use brand_id=2"
+                )
+            if value._shared.closed:
+                raise UsageError(f"%zyntro use {name}: that session is closed; make a new one with zn.connect()")
+            set_current(value, f"%zyntro use {name}")
+            print(f"the magics now use {name}: {value!r}")
+            return
         if not args.pairs:
-            raise UsageError(f"%zyntro use needs at least one of {', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}")
+            raise UsageError(
+                f"%zyntro use needs a session variable (%zyntro use s) or at least one of "
+                f"{', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}"
+            )
         unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
         if unknown:
             raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        session = self._session().using(**_read_pairs(args.pairs, self.shell.user_ns, set()))
-        set_current(session)
+        pairs = _read_pairs(args.pairs, self.shell.user_ns, set(USE_IDENTIFIERS))
+        session = self._session().using(**pairs)
+        shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
+        set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))
         print(repr(session))
 
     def _list(self, args: Args, cell: str | None) -> Any:
@@ -361,6 +422,29 @@ class ZyntroMagics(Magics):
             print("no request has been sent in this session yet")
         else:
             print(exchange_text(session.last))
+
+    def _history(self, args: Args, cell: str | None) -> Any:
+        from ._display import ResultFrame
+
+        self._no_arguments(args, "history")
+        text = args.options.get("n", str(HISTORY_SHOWN))
+        try:
+            n = int(text)
+        except ValueError:
+            n = -1
+        if n < 1:
+            raise UsageError(f"%zyntro history -n needs a whole number of calls above 0, not {text!r}")
+        session = current_session(required=False)
+        if session is None:
+            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
+            return None
+        history = session._shared.history
+        if not len(history):
+            print("no request has been sent in this session yet")
+            return None
+        frame = ResultFrame(history.frame(last=n))
+        frame.attrs = {"zyntro": {"endpoint": f"history (last {min(n, len(history))} of {len(history)} calls)"}}
+        return frame
 
     def _form(self, args: Args, cell: str | None) -> Any:
         from . import form

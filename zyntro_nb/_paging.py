@@ -10,13 +10,64 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+import warnings
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from ._defaults import MAX_PAGES
 from ._errors import ParameterError
 from ._frames import to_frame
 from ._request import PreparedCall
+from ._session import PartialPageWarning
+
+_warned_partial: set[str] = set()
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this package."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(2), 2
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def note_total(attrs: MutableMapping[str, Any], prepared: PreparedCall, envelope: dict[str, Any], rows: int) -> None:
+    """Put the reported total in ``attrs`` and warn (once per endpoint) when rows beyond this page exist.
+
+    Example::
+
+        >>> from zyntro_nb._catalog import Catalog
+        >>> from zyntro_nb._request import PreparedCall
+        >>> call = PreparedCall(Catalog.builtin().get("edge", "getItems"), "u", {})
+        >>> attrs = {}
+        >>> note_total(attrs, call, {"count": 9}, 3)   # getItems does not page: nothing to say
+        >>> attrs
+        {}
+    """
+    paging = prepared.endpoint.paging
+    if paging is None or not paging.total:
+        return
+    total = envelope.get(paging.total)
+    if not isinstance(total, int) or isinstance(total, bool):
+        return
+    attrs["total"] = total
+    offset = prepared.body.get(paging.offset) or 0
+    offset = offset if isinstance(offset, int) else 0
+    if total > offset + rows:
+        attrs["partial"] = True
+        key = prepared.endpoint.key
+        if key not in _warned_partial:
+            _warned_partial.add(key)
+            warnings.warn(
+                f"{key} answered {rows:,} of {total:,} rows (one page); counts and group-bys on this frame "
+                "cover only this page — pass all_pages=True (%zyntro … --all-pages) for every row",
+                PartialPageWarning,
+                stacklevel=_caller_stacklevel(),
+            )
+
 
 Send = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
 
@@ -59,4 +110,6 @@ def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
         return {"status": "success", "data": rows, paging.total or "count": total, "pages": pages}
     # One frame from all rows: the same typing rules as a single page, and cheaper than joining frames.
     meta = {**meta, "pages": pages, "extra": {**meta.get("extra", {}), "count": total}}
+    if total is not None:
+        meta["total"] = total
     return to_frame(rows, endpoint, meta)

@@ -8,7 +8,8 @@ is applied to a request about to be replayed, so matching never depends on
 who replays. Answers keep their data, with every credential field (and any
 text shaped like a credential, or holding one of the session's secrets) replaced.
 
-Which fields are credentials is decided by one rule, :func:`is_credential_name`.
+Which fields are credentials is decided by the toolkit's one rule,
+:func:`zyntro_nb._secret.is_credential_name`, plus the fields the catalog marks.
 
 Example::
 
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._config import IDENTIFIER_FIELDS, SECRET_FIELDS
+from ._secret import API_KEY_SHAPE, DEVELOPER_SECRET_SHAPE, is_credential_name
 
 if TYPE_CHECKING:
     from ._config import Config
@@ -35,26 +37,8 @@ if TYPE_CHECKING:
 OTHER_SECRET = "<secret>"
 IDENTIFIERS = tuple(name for name in IDENTIFIER_FIELDS if name not in SECRET_FIELDS)
 
-# The one rule for credential fields (kept in step with zyntro_nb._secret once it is on main).
-_CREDENTIAL_NAMES = frozenset({"api_key", "developer_secret", "service_instance", "wh_auth_data", "dk_secret"})
-_CREDENTIAL_WORDS = re.compile(r"secret|token|password|passwd|api_?key", re.I)
-# Texts shaped like the published credentials: a developer secret, an account API key.
-_SHAPES = re.compile(
-    r"zdk_[A-Za-z0-9_\-]{6,}"
-    r"|(?<![A-Za-z0-9-])[A-Z0-9]{5}-[A-Za-z0-9]{12}-[A-Za-z0-9]{12}-[A-Za-z0-9]{5}(?![A-Za-z0-9-])"
-)
-
-
-def is_credential_name(name: str) -> bool:
-    """True for a field whose value is a credential (``api_key``, ``wh_secret``, ``access_token``…).
-
-    Example::
-
-        >>> [is_credential_name(n) for n in ("api_key", "wh_secret", "password", "org_id")]
-        [True, True, True, False]
-    """
-    lowered = name.lower()
-    return lowered in _CREDENTIAL_NAMES or bool(_CREDENTIAL_WORDS.search(lowered))
+# Texts shaped like the published credentials (a developer secret, an account API key), anywhere in a text.
+_SHAPES = re.compile(f"{DEVELOPER_SECRET_SHAPE.pattern}|{API_KEY_SHAPE.pattern}")
 
 
 def placeholder(name: str) -> str:

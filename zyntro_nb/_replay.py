@@ -69,6 +69,7 @@ from ._errors import CassetteError, ConfigurationError, ReplayMissError
 from ._placeholders import Placeholders
 
 if TYPE_CHECKING:
+    from ._catalog import Catalog
     from ._config import Config
     from ._session import Session
     from .sandbox import Sandbox
@@ -137,6 +138,7 @@ class CassetteTransport(httpx.BaseTransport):
         self.inner = inner
         self.writer = writer
         self.placeholders = Placeholders()
+        self._marked: frozenset[str] = frozenset()
         self._lock = threading.Lock()
         self._recorded: dict[str, list[dict[str, Any]]] = {}
         self._served: dict[str, int] = {}
@@ -159,8 +161,11 @@ class CassetteTransport(httpx.BaseTransport):
             "replay+record": f"REPLAY ({self.path.name}, recording what it lacks)",
         }[self.mode]
 
-    def bind(self, config: Config, extra_credentials: frozenset[str] = frozenset()) -> None:
-        self.placeholders = Placeholders.from_config(config, extra_credentials)
+    def bind(self, config: Config, catalog: Catalog | None = None) -> None:
+        """Take the session's credentials and identifiers (and the catalog's credential fields) for placeholders."""
+        if catalog is not None:
+            self._marked = frozenset(name for endpoint in catalog.find("") for name in endpoint.secret_fields)
+        self.placeholders = Placeholders.from_config(config, self._marked)
 
     # -- the seam ----------------------------------------------------------------------------------
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -366,7 +371,7 @@ def connect_cassette(
         options["retry"] = replace(policy, sleep=lambda seconds: None)  # a replay never waits
         transport = CassetteTransport(path, cassette=cassette)
         session = make_session(transport, False, {**identity, **options, "base_url": cassette.base_url, "env": {}})
-        transport.bind(session.config)
+        transport.bind(session.config, session.catalog)
         session._shared.backend = transport.label
         session._shared.cassette = transport
         return session
@@ -379,7 +384,7 @@ def connect_cassette(
         session.close()
         raise
     transport.inner = _inner_of(session)
-    transport.bind(session.config)
+    transport.bind(session.config, session.catalog)
     session._shared.cassette = transport
     return session
 
@@ -408,5 +413,5 @@ def _start_recording(session: Session, transport: CassetteTransport) -> None:
         session.close()
         raise
     transport.inner = _inner_of(session)
-    transport.bind(config)
+    transport.bind(config, session.catalog)
     session._shared.cassette = transport

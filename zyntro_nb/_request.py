@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
-from ._config import SECRET_FIELDS, Config, redact
+from ._config import Config
 from ._errors import DOCUMENTED_ERRORS, MISSING_IDENTIFIER_MESSAGES, ConfigurationError, ParameterError
+from ._secret import Secret, looks_like_credential, preview, redacted_copy, secrets_in
 
 _TYPE_NAMES = {
     "string": "text",
@@ -50,17 +51,25 @@ class PreparedCall:
 
     @property
     def redacted_body(self) -> dict[str, Any]:
-        return {k: (redact(v) if k in SECRET_FIELDS else v) for k, v in self.body.items()}
+        """The body with every credential (identifiers, ``*secret*``/``*token*`` fields) as redacted text."""
+        return redacted_copy(self.body)
+
+    def secrets(self) -> tuple[str, ...]:
+        """The plain credentials this call sends (the session's and any given to this call alone)."""
+        return secrets_in(self.body)
 
     def encode(self) -> bytes:
-        return json.dumps(self.body, default=json_default, ensure_ascii=False).encode("utf-8")
+        """The JSON body as sent: the one place a Secret is revealed."""
+        return json.dumps(self.body, default=_sending_default, ensure_ascii=False).encode("utf-8")
 
     def __repr__(self) -> str:
         return f"PreparedCall({self.endpoint.key}, url={self.url!r}, body={self.redacted_body!r})"
 
 
 def json_default(value: Any) -> Any:
-    """Encode values that plain ``json`` refuses: numpy scalars, timestamps, decimals, sets."""
+    """Encode values that plain ``json`` refuses: numpy scalars, timestamps, decimals, sets; Secrets redacted."""
+    if isinstance(value, Secret):
+        return str(value)
     if hasattr(value, "item") and callable(value.item):  # numpy / pandas scalars
         return value.item()
     if isinstance(value, dt.datetime):
@@ -72,6 +81,10 @@ def json_default(value: Any) -> Any:
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     raise TypeError(f"{type(value).__name__} values cannot be sent as JSON")
+
+
+def _sending_default(value: Any) -> Any:
+    return value.reveal() if isinstance(value, Secret) else json_default(value)
 
 
 def _is_missing(value: Any) -> bool:
@@ -127,7 +140,7 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
     elif kind == "boolean":
         ok = isinstance(value, bool) or value in (0, 1)
     elif kind == "string":
-        ok = isinstance(value, str) or isinstance(value, (dt.date, dt.datetime))
+        ok = isinstance(value, (str, Secret, dt.date, dt.datetime))
     elif kind == "object":
         ok = isinstance(value, Mapping)
     elif kind == "array":
@@ -151,7 +164,21 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
     return value
 
 
+def _unencodable(body: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first field that cannot be encoded, and why (never quoting the value: it may be a secret)."""
+    for name, value in body.items():
+        try:
+            json.dumps(value, default=_sending_default, ensure_ascii=False).encode("utf-8")
+        except UnicodeError:
+            return name, "it holds a character that cannot be written as UTF-8 (a lone surrogate)"
+        except (TypeError, ValueError) as exc:
+            return name, str(exc).splitlines()[0][:120]
+    return None
+
+
 def _short(value: Any) -> str:
+    if isinstance(value, str) and looks_like_credential(value):
+        return repr(preview(value))
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
@@ -210,12 +237,13 @@ def prepare(
         body.update(params)
     if extra:
         body.update(extra)
-    try:
-        json.dumps(body, default=json_default)
-    except (TypeError, ValueError) as exc:
+    problem = _unencodable(body)
+    if problem:
+        name, reason = problem
         raise ParameterError(
-            f"a parameter cannot be sent as JSON: {exc}",
+            f"{name} cannot be sent as JSON: {reason}",
+            param=name,
             fix="pass text, numbers, booleans, lists, dicts, dates or None",
             endpoint=endpoint.key,
-        ) from None
+        )
     return PreparedCall(endpoint=endpoint, url=config.base_url + endpoint.path, body=body)

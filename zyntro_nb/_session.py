@@ -8,13 +8,13 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)
     >>> df = s.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-    >>> df.loc[0, "cont_id"]
+    >>> df.loc[0, "contact_id"]
     'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 """
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import logging
 import os
 import time
@@ -30,9 +30,13 @@ from ._config import Config, redact, redact_text, short_id
 from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._history import History, count_rows
+from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
+from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
+from ._secret import safe_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,10 +49,19 @@ logger = logging.getLogger("zyntro_nb")
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
+_CONNECT_SOURCE = "zn.connect()"
 
 
 class UncataloguedEndpointWarning(UserWarning):
     """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+
+
+class PartialPageWarning(UserWarning):
+    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
+
+    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
+    ``df.attrs["zyntro"]["total"]`` say it every time.
+    """
 
 
 class HelpText(str):
@@ -71,6 +84,9 @@ class Exchange:
     elapsed: float | None = None
     error: str | None = None
     attempts: int = 1
+    started: dt.datetime | None = None
+    total_elapsed: float | None = None
+    rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
 
@@ -89,7 +105,7 @@ class _Shared:
     backend: str = ""
     last: Exchange | None = None
     closed: bool = False
-    history: list[Exchange] = field(default_factory=list)
+    history: History = field(default_factory=History)
     cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
 
 
@@ -117,9 +133,10 @@ class Session:
     - ``member_id`` — ``ZYNTRO_MEMBER_ID`` (UUID)
     - ``base_url`` — ``ZYNTRO_BASE_URL`` (default ``https://app.zyntrohq.com``)
 
-    ``timeout`` (seconds or an ``httpx.Timeout``), ``max_retries`` / ``retry``
-    (reads only), ``transport`` (an httpx transport: the network seam) and
-    ``catalog`` are optional.
+    ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
+    ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
+    seconds across attempts and waits, default 120), ``transport`` (an httpx
+    transport: the network seam) and ``catalog`` are optional.
 
     Example::
 
@@ -140,11 +157,24 @@ class Session:
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         catalog: Catalog | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
+        timeout = check_seconds("timeout", timeout, ConfigurationError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ConfigurationError)
+        deadline = check_seconds("deadline", deadline, ConfigurationError)
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a zn.RetryPolicy, not {type(retry).__name__}",
+                                     fix="pass retry=zn.RetryPolicy(max_retries=…) or just max_retries=…", sent=False)
+        if catalog is not None and not isinstance(catalog, Catalog):
+            raise ConfigurationError(f"catalog must be a zn.Catalog, not {type(catalog).__name__}",
+                                     fix="build one with zn.Catalog.from_file(path) or leave catalog out", sent=False)
+        if transport is not None and not isinstance(transport, httpx.BaseTransport):
+            raise ConfigurationError(f"transport must be an httpx transport, not {type(transport).__name__}",
+                                     fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
         self.config = Config.resolve(
             env=env,
             api_key=api_key,
@@ -155,7 +185,7 @@ class Session:
             base_url=base_url,
         )
         self.catalog = catalog if catalog is not None else default_catalog()
-        self.retry = (retry or RetryPolicy()).with_retries(max_retries)
+        self.retry = (retry or RetryPolicy()).with_retries(max_retries).with_deadline(deadline)
         if timeout is None:
             timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT)
         client = httpx.Client(
@@ -163,7 +193,9 @@ class Session:
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
         )
-        self._shared = _Shared(client=client, backend=self.config.base_url)
+        self._shared = _Shared(client=client, backend=self.config.shown_base_url)
+        self.user_id: str | None = None  # filled by a bootstrap from the developer secret
+        self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -173,6 +205,8 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
+        session.user_id = getattr(other, "user_id", None)
+        session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
     def using(self, **identifiers: Any) -> Session:
@@ -217,7 +251,7 @@ class Session:
         """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
         return self._shared.cassette
 
-    def today(self) -> datetime.date:
+    def today(self) -> dt.date:
         """Today's date as this session's backend sees it: the recording's date in a replay, the
         sandbox's clock in an in-process sandbox, otherwise today in UTC. Use it instead of
         ``date.today()`` so a notebook replays on any day.
@@ -232,12 +266,12 @@ class Session:
         if cassette is not None and cassette.cassette is not None:
             recorded = str(cassette.cassette.header.get("today") or cassette.cassette.recorded_at)
             try:
-                return datetime.date.fromisoformat(recorded[:10])
+                return dt.date.fromisoformat(recorded[:10])
             except ValueError:
                 pass
         if self._shared.sandbox is not None:
             return self._shared.sandbox.clock.now().date()
-        return datetime.datetime.now(datetime.timezone.utc).date()
+        return dt.datetime.now(dt.timezone.utc).date()
 
     @property
     def backend(self) -> str:
@@ -249,12 +283,26 @@ class Session:
         """The last request and response (secrets redacted)."""
         return self._shared.last
 
+    @property
+    def history(self) -> pd.DataFrame:
+        """The calls this session (and its :meth:`using` siblings) made, oldest first, secrets redacted.
+
+        One row per call: time (UTC), endpoint, status (ok/error), HTTP status, attempts,
+        elapsed seconds, rows answered, request id, parameters (identifiers left out) and
+        the error's first line. The newest 1,000 calls are kept (``HISTORY_LIMIT``).
+
+        Example::
+
+            >>> s.history.tail(3)   # doctest: +SKIP
+        """
+        return self._shared.history.frame()
+
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
         if self._shared.cassette is not None:
             marker = f"{self._shared.cassette.label} {marker}"
-        base = self.backend if self.is_sandbox else c.base_url
+        base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
             f"member={short_id(c.member_id)} key={redact(c.api_key)} base={base}>"
@@ -330,16 +378,21 @@ class Session:
         all_pages: bool = False,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
 
         ``params`` are checked against the catalog before sending; ``extra`` adds
-        undocumented fields unchecked. Read-only endpoints are retried on
-        transient failures (``max_retries`` overrides the session's count for
-        this call); writes are sent exactly once. ``all_pages=True`` follows
-        limit/offset paging and returns one DataFrame.
+        undocumented fields unchecked. Read-only endpoints and writes the contract
+        documents as idempotent are retried on transient failures (``max_retries``
+        overrides the session's count for this call); other writes are sent
+        exactly once, and if their answer is lost the error has
+        ``outcome_unknown=True`` and names the read that checks them.
+        ``deadline`` bounds the whole call (attempts and waits; default the
+        session's, 120 s). ``all_pages=True`` follows limit/offset paging and
+        returns one DataFrame.
 
         Example::
 
@@ -349,6 +402,9 @@ class Session:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
+        timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ParameterError)
+        deadline = check_seconds("deadline", deadline, ParameterError)
         self._require_credentials(module, action, params)
         prepared = self.prepare(module, action, extra=extra, **params)
         endpoint = prepared.endpoint
@@ -360,7 +416,7 @@ class Session:
                 UncataloguedEndpointWarning,
                 stacklevel=2,
             )
-        policy = self.retry.with_retries(max_retries)
+        policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
             from ._paging import fetch_all_pages
 
@@ -369,8 +425,11 @@ class Session:
         if raw:
             return envelope
         from ._frames import to_frame
+        from ._paging import note_total
 
-        return to_frame(envelope.get("data"), endpoint, meta)
+        frame = to_frame(envelope.get("data"), endpoint, meta)
+        note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return frame
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
@@ -387,8 +446,8 @@ class Session:
             sent=False,
         )
 
-    def _redacted(self, error: ZyntroError) -> ZyntroError:
-        secrets = self.config.secrets()
+    def _redacted(self, error: ZyntroError, secrets: tuple[str, ...] | None = None) -> ZyntroError:
+        secrets = self.config.secrets() if secrets is None else secrets
         for attr in ("message", "cause", "fix"):
             setattr(error, attr, redact_text(getattr(error, attr) or "", secrets))
         if getattr(error, "response", None) is not None:
@@ -397,48 +456,80 @@ class Session:
         return error
 
     def _send(
-        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None
+        self,
+        prepared: PreparedCall,
+        policy: RetryPolicy,
+        timeout: Any,
+        body: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """POST once (reads: with retries); returns the success envelope and frame metadata."""
+        """POST (reads and idempotent writes: with retries) within the policy's deadline; returns the
+        success envelope and frame metadata."""
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
         content = prepared.encode()
-        read_only = endpoint.read_only and endpoint.catalogued
-        secrets = self.config.secrets()
-        exchange = Exchange(endpoint.key, prepared.url, prepared.redacted_body,
+        retried = endpoint.retried
+        # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
+        secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
+        base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
+        started_call = policy.clock()
         attempt = 0
+        exchange.started = dt.datetime.now(dt.timezone.utc)
+        first_start = time.perf_counter()
         while True:
+            remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
-            request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
             try:
-                response = self._shared.client.post(prepared.url, content=content, **request_kwargs)
+                response = self._shared.client.post(
+                    prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
+                )
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.base_url})"
-                envelope = read_envelope(response, endpoint.key)
+                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
+                envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
-                error: ZyntroError = transport_error(exc, endpoint.key, read_only)
+                error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
                 error = exc
             else:
                 elapsed = time.perf_counter() - started
                 exchange.raw_response = envelope
+                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
                 exchange.elapsed = elapsed
                 exchange.attempts = attempt + 1
+                exchange.total_elapsed = time.perf_counter() - first_start
+                rule = endpoint.rows
+                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
-            error = self._redacted(error)
+            exchange.attempts = attempt + 1
+            remaining = policy.deadline - (policy.clock() - started_call)
+            retry_after = getattr(error, "retry_after", None)
+            wait = None
+            if policy.should_retry(read_only=retried, attempt=attempt, error=error):
+                if policy.waits_too_long(retry_after, remaining):
+                    error.fix = (
+                        f"the server asks to wait {retry_after:g} s, longer than this call may wait "
+                        f"({min(policy.retry_after_cap, max(remaining, 0)):g} s left); call again after that"
+                    )
+                else:
+                    wait = policy.delay(attempt, retry_after)
+                    if wait >= remaining:
+                        error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
+                                          f"{policy.deadline:g} s deadline would pass before the next)")
+                        wait = None
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+                                   secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
-            exchange.attempts = attempt + 1
+            exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
-            if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
-                wait = policy.delay(attempt, getattr(error, "retry_after", None))
+            if wait is not None:
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
@@ -449,8 +540,16 @@ class Session:
             error.attempts = attempt + 1  # type: ignore[attr-defined]
             raise error from None
 
+    @staticmethod
+    def _explain(error: ZyntroError, attempt: int, retried: bool) -> ZyntroError:
+        """Say how many attempts a resendable call made (so no fix claims retries that did not happen)."""
+        if retried and attempt > 0 and "attempt" not in error.message:
+            error.message += f" (after {attempt + 1} attempts)"
+        return error
+
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
+        self._shared.history.record(exchange)
 
     def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
         return {
@@ -461,14 +560,29 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else (self.backend if self.is_replay else self.config.base_url),
+            "backend": "sandbox" if self.is_sandbox else (
+                self.backend if self.is_replay else self.config.shown_base_url),
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
+
+
+def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
+    left = max(remaining, 0.001)
+
+    def cut(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
+                         pool=cut(timeout.pool))
 
 
 def connect(
     sandbox: bool | Sandbox = False,
     *,
+    current: bool | None = None,
+    new: bool = False,
+    bootstrap: bool | None = None,
     record: str | os.PathLike[str] | None = None,
     replay: str | os.PathLike[str] | None = None,
     record_missing: bool | None = None,
@@ -476,9 +590,20 @@ def connect(
 ) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
-    ``sandbox=True`` starts an in-process sandbox seeded with demo data (no
-    network, nothing real touched); pass a ``Sandbox`` to reuse one. Other
+    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
+    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
+    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
     keyword arguments go to :class:`Session`.
+
+    The session becomes the current one (the one the magics and forms use) only when
+    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
+
+    Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
+    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
+    organization, brand, member and ``session.user_id``; with several of one kind it
+    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
+
+        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
     Cassettes (see ``zyntro_nb._replay``): ``record=FILE`` stores every exchange
     (credentials replaced by placeholders); ``replay=FILE`` answers from the file
@@ -492,26 +617,38 @@ def connect(
         >>> zn.connect(sandbox=True).is_sandbox
         True
     """
-    from ._current import set_current
+    from ._bootstrap import bootstrap_session, needs_bootstrap
+    from ._current import offer_current
     from ._replay import connect_cassette, resolve_cassette
 
+    def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
+        return _make_session(transport, box, options, new=new, bootstrap=bootstrap)
+
     chosen = resolve_cassette(record, replay, record_missing, sandbox=bool(sandbox), env=settings.get("env"))
-    if chosen is None:
-        session = _make_session(None, sandbox, settings)
-    else:
-        session = connect_cassette(*chosen, sandbox, settings, _make_session)
-    set_current(session)
+    session = make(None, sandbox, settings) if chosen is None else connect_cassette(*chosen, sandbox, settings, make)
+    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
+        # The developer secret alone asks; org, brand and member already set are choices, checked.
+        session = bootstrap_session(session)
+        if session.cassette is not None:  # the identifiers it found get placeholders from now on
+            session.cassette.bind(session.config)
+    offer_current(session, current, _CONNECT_SOURCE)
     return session
 
 
-def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any]) -> Session:
+def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any], *,
+                  new: bool = False, bootstrap: bool | None = None) -> Session:
     """A session on the configured backend (or the sandbox); ``transport`` replaces the network seam if given."""
+    from ._current import shared_sandbox
+
     if not sandbox:
         return Session(**settings) if transport is None else Session(**settings, transport=transport)
     from .sandbox import Sandbox
 
-    box = sandbox if isinstance(sandbox, Sandbox) else Sandbox()
+    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+        credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+        credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
     options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
     session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=transport or box.transport(), env={},
                       **options)

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._request import PreparedCall, json_default
+from ._secret import redacted_copy, safe_url
 
 
 def _magic_value(value: Any) -> str:
@@ -41,13 +42,13 @@ def magic_line(module: str, action: str, params: Mapping[str, Any], output: str 
     parts = ["%zyntro", module, action]
     if output:
         parts += ["-o", output]
-    parts += [f"{name}={_magic_value(value)}" for name, value in params.items()]
+    parts += [f"{name}={_magic_value(value)}" for name, value in redacted_copy(dict(params)).items()]
     return " ".join(parts)
 
 
 def python_call(module: str, action: str, params: Mapping[str, Any], target: str = "df") -> str:
     """The ``session.call(...)`` line that makes the same call."""
-    args = [repr(module), repr(action)] + [f"{k}={v!r}" for k, v in params.items()]
+    args = [repr(module), repr(action)] + [f"{k}={v!r}" for k, v in redacted_copy(dict(params)).items()]
     return f"{target} = session.call({', '.join(args)})"
 
 
@@ -55,7 +56,7 @@ def curl_command(prepared: PreparedCall) -> str:
     """A curl command for the call with secrets redacted (paste your own back in)."""
     body = json.dumps(prepared.redacted_body, default=json_default, ensure_ascii=False)
     return (
-        f"curl -X POST {shlex.quote(prepared.url)} \\\n"
+        f"curl -X POST {shlex.quote(safe_url(prepared.url))} \\\n"
         f"  -H 'Content-Type: application/json' \\\n"
         f"  -d {shlex.quote(body)}"
     )

@@ -13,7 +13,7 @@ Example::
     >>> import zyntro_nb as zn
     >>> s = zn.connect(sandbox=True)                                   # doctest: +SKIP
     >>> form = zn.form("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")  # doctest: +SKIP
-    >>> form.run().loc[0, "cont_fname"]                             # doctest: +SKIP
+    >>> form.run().loc[0, "first_name"]                             # doctest: +SKIP
     'Jane'
 """
 

@@ -8,8 +8,10 @@ when the seed data should change (it is deterministic: same script, same bytes):
 Standard library only, driven by ``random.Random(SEED)``. Row keys are the column
 names of ``zyntro_nb/sandbox/_store.py``'s schema. The identifiers published in the
 Zyntro API examples (api_key ``UYUJH-…``, org ``42cc1aca-…``, member ``f2470c7f-…``,
-contact ``a1b2c3d4-…`` = Jane Smith, wallet ``e8932389-…``) are fixed here so that
-published examples run unchanged against the sandbox.
+contact ``a1b2c3d4-…`` = Jane Smith, calendar ``3d21426f-…``, form ``f1a2b3c4-…``, wallet
+``e8932389-…``, webhook ``d4e5f6a7-…``) are fixed here so that published examples run
+unchanged against the sandbox; so is a contact whose email is literally the masked
+``[email protected]`` that the lookupContact page searches for.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ JANE_CONTACT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 CARLOS_CONTACT = "c4a1e2b3-5d6f-4a7b-8c9d-0e1f2a3b4c5d"
 EMILY_CONTACT = "e3b0c442-98fc-4c14-9afb-f4c8996fb924"
 LIAM_CONTACT = "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"
+MASKED_CONTACT = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"
+# The published pages mask email addresses; lookupContact's example searches for the mask itself.
+MASKED_EMAIL = "[email protected]"
 MAIN_WALLET = "e8932389-bca5-4e6e-b9f1-bf46e16e8435"
 JANE_WALLET = "f9a43490-dcb6-5f7f-c0g2-cg57f27f9546"
 ORG2_WALLET = "0c9e8d7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f"
-CAL_JANE = "3f6c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a098"
+CAL_JANE = "3d21426f-9042-40d9-a0b2-94037f551d51"  # the published createEvent calendar
 SCHED_JANE = "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d"
-FORM_CONTACT = "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170"
+FORM_CONTACT = "f1a2b3c4-d5e6-7890-abcd-ef1234567890"  # the published getFormFields form
 FORM_DRAFT = "6f5e4d3c-2b1a-4098-8f7e-d6c5b4a39281"
 BI_TOPUP = "bi_4f2a9c1e7b3d5a80"
 BI_OVERAGE = "bi_5a3b0d2f8c4e6b91"
@@ -461,13 +466,14 @@ def forms(g: Gen) -> None:
             out["options"] = options
         return out
 
+    # The first three fields in the published example's order.
     contact_us = [
         field("textField", "First Name", "cont_fname", True, "first_name", "Enter your first name"),
-        field("textField", "Last Name", "cont_lname", False, "last_name", "Enter your last name"),
         field("emailField", "Email Address", "cont_primary_email", True, "email", "you@example.com"),
-        field("phoneField", "Phone", "cont_primary_phone", False, "phone", "+1 555 0100"),
         field("dropdownField", "What are you interested in?", None, True, "interest", "",
               ["Product demo", "Pricing", "Partnership", "Support"]),
+        field("textField", "Last Name", "cont_lname", False, "last_name", "Enter your last name"),
+        field("phoneField", "Phone", "cont_primary_phone", False, "phone", "+1 555 0100"),
         field("textareaField", "Message", None, False, "message", "How can we help?"),
         field("textField", "Buying timeline", "cf_timeline", False, "timeline", "This quarter"),
     ]
@@ -595,6 +601,22 @@ def edge(g: Gen) -> None:
         "ts_last_triggered_at": None, "ts_last_charge_status": None, "ts_consecutive_failures": 0})
 
 
+def published_lookup(g: Gen) -> None:
+    """The contact the lookupContact page finds: its email is the page's mask, verbatim.
+
+    Added last and without random draws, so every other seeded row stays as it was.
+    """
+    g.tables["contacts"].append({
+        **g.tables["contacts"][0], "cont_id": MASKED_CONTACT, "cont_entity_id": None, "cont_salutation": "",
+        "cont_fname": "Casey", "cont_lname": "Example", "cont_primary_email": MASKED_EMAIL,
+        "cont_primary_phone": None, "cont_role_label": "", "cont_status": "Lead", "cont_source": "Website",
+        "cont_stage_id": g.tables["contacts"][2]["cont_stage_id"], "cont_city": "", "cont_state": "",
+        "cont_country": "", "cont_country_code": "", "cont_is_test_contact": 1, "cont_email_verified": 0,
+        "cont_phone_verified": 0, "cont_tags": ["published-example"], "cont_custom_fields": {},
+        "cont_created_at": "2026-03-02 09:00:00", "cont_updated_at": "2026-03-02 09:00:00",
+    })
+
+
 def _last_charge_status(bc: str, status: str) -> str | None:
     """Never charged for the declining card; a paused enrollment's last charge failed."""
     if bc == BC_DECLINE:
@@ -615,6 +637,7 @@ def build() -> dict[str, Any]:
     forms(g)
     account(g)
     edge(g)
+    published_lookup(g)
     return {"version": VERSION, "tables": g.tables}
 
 

@@ -90,7 +90,7 @@ def test_legacy_create_contact_creates_then_updates_on_email(api):
     updated = api.ok("legacy/createContact", **{**body, "contact_status": "Customer"})
     assert created["data"]["contact_id"] == updated["data"]["contact_id"]
     assert created["data"]["entity_id"] == updated["data"]["entity_id"]
-    assert api.ok("crm/fetchContact", contact_id=created["data"]["contact_id"])["data"]["cont_status"] == "Customer"
+    assert api.ok("crm/fetchContact", contact_id=created["data"]["contact_id"])["data"]["contact_status"] == "Customer"
     api.ok("legacy/createContact", **{**body, "contact_status": "Customer"})
     assert api.app.writes["legacy/createContact"] == 2
     assert api.error("legacy/createContact", email="x@y.example.com") == "Missing first_name"

@@ -62,13 +62,13 @@ def test_brand_scoped_endpoint_checks_brand_after_org(changes, message):
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "::1", "testclient"], ids=["ipv4", "ipv6", "testclient"])
 def test_primary_developer_key_accepts_its_whitelisted_addresses(ip):
-    assert Api().ok("crm/fetchContact", ip=ip, contact_id=JANE_CONTACT)["data"]["cont_fname"] == "Jane"
+    assert Api().ok("crm/fetchContact", ip=ip, contact_id=JANE_CONTACT)["data"]["first_name"] == "Jane"
 
 
 def test_second_developer_key_allows_127_0_0_2_for_its_own_org():
     api = Api(credentials=ORG2_CREDENTIALS)
     data = api.ok("crm/fetchContact", ip="127.0.0.2", contact_id=LIAM_CONTACT)["data"]
-    assert data["cont_lname"] == "O'Connor"
+    assert data["last_name"] == "O'Connor"
 
 
 def test_fetch_identifiers_needs_only_the_developer_secret():

@@ -18,8 +18,46 @@ def api() -> Api:
 
 def test_published_example_contact_is_jane_smith_active(api):
     data = api.ok("crm/fetchContact", contact_id=JANE_CONTACT)["data"]
-    assert (data["cont_fname"], data["cont_lname"], data["cont_status"]) == ("Jane", "Smith", "Active")
+    assert (data["first_name"], data["last_name"], data["contact_status"]) == ("Jane", "Smith", "Active")
     assert not {"notes", "profile", "signals", "entity"} & set(data)
+
+
+def _keys(value, path=""):
+    """Every key at any depth of an answer, as dotted paths."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield f"{path}{key}"
+            yield from _keys(item, f"{path}{key}.")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item, path)
+
+
+OVERVIEW_ANSWER = ["contact_id", "first_name", "last_name", "email", "contact_status"]
+
+
+@pytest.mark.parametrize(("endpoint", "params"), [
+    ("crm/fetchContact", {"contact_id": JANE_CONTACT, "include_notes": 1, "include_profile": 1,
+                          "include_signals": 1, "include_entity": 1}),
+    ("crm/lookupContact", {"search_string": "Jane Smith"}),
+], ids=["fetchContact", "lookupContact"])
+def test_contact_answers_use_the_overviews_field_names(api, endpoint, params):
+    data = api.ok(endpoint, **params)["data"]
+    assert list(data)[:5] == OVERVIEW_ANSWER
+    assert [data[k] for k in OVERVIEW_ANSWER] == [JANE_CONTACT, "Jane", "Smith", "jane.smith@brightpath.example.com",
+                                                  "Active"]
+    assert (data["phone"], data["company"], data["tags"]) == ("+12125550142", "BrightPath Analytics", ["vip"])
+    assert {"custom_fields", "created_at", "updated_at", "contact_owner", "entity_id"} <= set(data)
+    internal = [k for k in _keys(data) if k.split(".")[-1].startswith(("cont_", "ent_"))]
+    assert internal == []
+    assert data["entity"]["entity_id"] == data["entity_id"]
+
+
+def test_contact_without_entity_answers_company_none(api):
+    created = api.ok("crm/addContactsFull", mode="insert", skip_entity=True,
+                     contact={"firstName": "Solo", "email": "solo@nowhere.example.net"})["data"]
+    data = api.ok("crm/fetchContact", contact_id=created["contact_id"], include_entity=1)["data"]
+    assert (data["first_name"], data["company"], data["entity"]) == ("Solo", None, None)
 
 
 @pytest.mark.parametrize(("switch", "key"), [("include_notes", "notes"), ("include_profile", "profile"),
@@ -29,7 +67,7 @@ def test_fetch_contact_switches_add_related_data(api, switch, key):
     data = api.ok("crm/fetchContact", contact_id=JANE_CONTACT, **{switch: 1})["data"]
     assert data[key]
     if key == "entity":
-        assert data["entity"]["ent_name"] == "BrightPath Analytics"
+        assert data["entity"]["entity_name"] == "BrightPath Analytics"
 
 
 def test_fetch_contact_validates_switch_values_and_contact(api):
@@ -46,7 +84,7 @@ def test_fetch_contact_validates_switch_values_and_contact(api):
                          ids=["email", "name", "entity", "phone", "id"])
 def test_lookup_contact_matches_many_fields_and_returns_everything(api, search):
     data = api.ok("crm/lookupContact", search_string=search)["data"]
-    assert data["cont_id"] == JANE_CONTACT
+    assert data["contact_id"] == JANE_CONTACT
     assert {"entity", "notes", "profile", "signals"} <= set(data)
 
 
@@ -60,10 +98,10 @@ def test_add_contacts_full_insert_creates_contact_and_entity_visible_in_lookup(a
                   entity={"name": "Orbit Works", "website": "https://orbitworks.example.com"})["data"]
     assert data["created"] and data["entity_created"] and data["mode"] == "insert"
     found = api.ok("crm/lookupContact", search_string="dana.lee@orbitworks.example.com")["data"]
-    assert found["cont_id"] == data["contact_id"]
-    assert found["entity"]["ent_name"] == "Orbit Works"
-    assert found["cont_custom_fields"] == {"cf_budget": 9000}
-    assert found["cont_owner"] == api.credentials["member_id"]
+    assert found["contact_id"] == data["contact_id"]
+    assert found["entity"]["entity_name"] == "Orbit Works"
+    assert found["custom_fields"] == {"cf_budget": 9000}
+    assert found["contact_owner"] == api.credentials["member_id"]
     assert api.app.writes["crm/addContactsFull"] == 1
 
 
@@ -83,11 +121,11 @@ def test_add_contacts_full_upsert_updates_and_identical_repeat_is_not_a_write(ap
     body = {"contact": {"email": "jane.smith@brightpath.example.com", "roleLabel": "COO"}, "skip_entity": True}
     first = api.ok("crm/addContactsFull", **body)["data"]
     assert (first["contact_id"], first["created"], first["updated_fields"]) == (JANE_CONTACT, False,
-                                                                                ["cont_role_label"])
+                                                                                ["contact_role_label"])
     again = api.ok("crm/addContactsFull", **body)["data"]
     assert again["updated_fields"] == []
     assert api.app.writes["crm/addContactsFull"] == 1
-    assert api.ok("crm/fetchContact", contact_id=JANE_CONTACT)["data"]["cont_role_label"] == "COO"
+    assert api.ok("crm/fetchContact", contact_id=JANE_CONTACT)["data"]["contact_role_label"] == "COO"
 
 
 def test_add_contacts_full_lookup_by_phone_and_contact_id_with_debug(api):
@@ -112,13 +150,13 @@ def test_update_field_data_persists_contact_custom_and_entity_fields(api):
     data = api.ok("crm/updateFieldData", contact_id=EMILY_CONTACT, fields={
         "status": "Customer", "emailOptout": 1, "customFields": {"cf_budget": 12000, "cf_annual_revenue": 5000000},
         "website": "https://lumen.example.com"})["data"]
-    assert data["updated"] == {"contact": ["cont_custom_fields", "cont_email_optout", "cont_status"],
-                               "entity": ["ent_custom_fields", "ent_website"]}
+    assert data["updated"] == {"contact": ["contact_status", "custom_fields", "email_optout"],
+                               "entity": ["custom_fields", "entity_website"]}
     fetched = api.ok("crm/fetchContact", contact_id=EMILY_CONTACT, include_entity=1)["data"]
-    assert fetched["cont_status"] == "Customer" and fetched["cont_email_optout"] == 1
-    assert fetched["cont_custom_fields"]["cf_budget"] == 12000
-    assert fetched["entity"]["ent_website"] == "https://lumen.example.com"
-    assert fetched["entity"]["ent_custom_fields"]["cf_annual_revenue"] == 5000000
+    assert fetched["contact_status"] == "Customer" and fetched["email_optout"] == 1
+    assert fetched["custom_fields"]["cf_budget"] == 12000
+    assert fetched["entity"]["entity_website"] == "https://lumen.example.com"
+    assert fetched["entity"]["custom_fields"]["cf_annual_revenue"] == 5000000
     assert api.app.writes["crm/updateFieldData"] == 1
 
 
@@ -135,7 +173,7 @@ def test_update_field_data_errors_name_the_problem(api):
 
 def test_update_field_data_help_needs_no_auth(api):
     data = api.ok("crm/updateFieldData", creds=False, help=True)["data"]
-    assert data["contact_fields"]["firstName"] == "cont_fname"
+    assert data["contact_fields"]["firstName"] == "first_name"
     assert api.app.writes_total == 0
 
 
@@ -224,7 +262,7 @@ def test_contextualize_creates_contact_and_charges_wallet(api):
     assert data["created"] and data["charged"] == "0.25" and data["wallet_balance"] == "142.25"
     assert api.ok("account/fetchWallet", wallet_id=MAIN_WALLET)["data"]["wallet_balance"] == "142.25"
     contact = api.ok("crm/fetchContact", contact_id=data["contact_id"], include_notes=1)["data"]
-    assert (contact["cont_fname"], contact["cont_source"]) == ("Dana", "Trade show")
+    assert (contact["first_name"], contact["contact_source"]) == ("Dana", "Trade show")
     assert "at the expo" in contact["notes"][0]["note_content"]
 
 

@@ -82,7 +82,7 @@ def test_seed_has_the_promised_shape():
 def test_in_memory_apps_do_not_share_state():
     first, second = Api(), Api()
     first.ok("crm/updateFieldData", contact_id=JANE_CONTACT, fields={"status": "Churned"})
-    assert second.ok("crm/fetchContact", contact_id=JANE_CONTACT)["data"]["cont_status"] == "Active"
+    assert second.ok("crm/fetchContact", contact_id=JANE_CONTACT)["data"]["contact_status"] == "Active"
 
 
 def test_file_database_keeps_state_across_runs(tmp_path):
@@ -91,7 +91,7 @@ def test_file_database_keeps_state_across_runs(tmp_path):
     created = first.ok("crm/addContactsFull", contact={"email": "kept@disk.example.com"})["data"]["contact_id"]
     first.app.close()
     second = Api(db=db)
-    assert second.ok("crm/lookupContact", search_string="kept@disk.example.com")["data"]["cont_id"] == created
+    assert second.ok("crm/lookupContact", search_string="kept@disk.example.com")["data"]["contact_id"] == created
     other = second.ok("crm/addContactsFull", contact={"email": "next@disk.example.com"})["data"]["contact_id"]
     assert other != created
     second.app.close()

@@ -11,7 +11,7 @@ Example::
     >>> app = SandboxApp()
     >>> body = {**app.credentials, "contact_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890"}
     >>> status, headers, raw = app.dispatch("/apis/v2/public/crm/fetchContact", json.dumps(body).encode())
-    >>> status, json.loads(raw)["data"]["cont_fname"]
+    >>> status, json.loads(raw)["data"]["first_name"]
     (200, 'Jane')
 """
 

@@ -1,13 +1,22 @@
-"""Contacts and entities in the store: camelCase field maps, reading, validated changes.
+"""Contacts and entities in the store: field maps, reading, validated changes, answer records.
 
-The v2 API speaks camelCase (``firstName``, ``customFields``); the store and the
-responses use the API's column names (``cont_fname``, ``ent_name``). This module is
-the one place that maps between them.
+Three namings meet here, and this module is the one place that maps between them:
+
+- inputs are camelCase as the v2 pages document them (``firstName``, ``customFields``);
+- the store uses the API's internal column names (``cont_fname``, ``ent_name``), which
+  also surface where the API shows them: a form field's ``maps_to`` and the legacy
+  ``fetchCRMFieldHeaders``;
+- answers name a contact as the overview's fetchContact example does (``contact_id``,
+  ``first_name``, ``last_name``, ``email``, ``contact_status``), the other fields in
+  the same style (``phone``, ``company``, ``tags``, ``custom_fields``, ``created_at``, …):
+  :func:`contact_record` and :func:`entity_record` build them.
 
 Example::
 
     changes = contact_changes(req, org_id, {"firstName": "Ada", "customFields": {"cf_budget": 5000}})
     # {'cont_fname': 'Ada', 'cont_custom_fields': {...merged...}}
+    contact_record({"cont_id": "c1", "cont_fname": "Ada", ...}, company="Analytical Engines")
+    # {'contact_id': 'c1', 'first_name': 'Ada', ..., 'company': 'Analytical Engines', ...}
 """
 
 from __future__ import annotations
@@ -42,9 +51,75 @@ ENTITY_FIELDS: dict[str, tuple[str, str]] = {
     "website": ("ent_website", "text"), "location": ("ent_location", "text"),
     "industry": ("ent_industry", "text"), "tags": ("ent_tags", "tags"), "socials": ("ent_socials", "object"),
 }
+# Store column -> answer field, in the order answers list them: the overview's five first.
+CONTACT_RECORD: dict[str, str] = {
+    "cont_id": "contact_id", "cont_fname": "first_name", "cont_lname": "last_name",
+    "cont_primary_email": "email", "cont_status": "contact_status", "cont_primary_phone": "phone",
+    "cont_salutation": "salutation", "cont_role_label": "contact_role_label",
+    "cont_source": "contact_source", "cont_stage_id": "contact_stage_id", "cont_owner": "contact_owner",
+    "cont_secondary_email": "secondary_email", "cont_secondary_phone": "secondary_phone",
+    "cont_address": "address", "cont_address_line2": "address_line2", "cont_city": "city",
+    "cont_state": "state", "cont_zip": "zip", "cont_country": "country", "cont_country_code": "country_code",
+    "cont_timezone": "timezone", "cont_email_optout": "email_optout", "cont_sms_optout": "sms_optout",
+    "cont_do_not_call": "do_not_call", "cont_do_not_automate": "do_not_automate",
+    "cont_email_verified": "email_verified", "cont_phone_verified": "phone_verified",
+    "cont_is_test_contact": "is_test_contact", "cont_auto_engage": "auto_engage",
+    "cont_visible_to_others": "visible_to_others", "cont_editable_by_others": "editable_by_others",
+    "cont_tags": "tags", "cont_custom_fields": "custom_fields", "cont_entity_id": "entity_id",
+    "cont_orgid": "org_id", "cont_brandid": "brand_id", "cont_created_at": "created_at",
+    "cont_updated_at": "updated_at",
+}
+ENTITY_RECORD: dict[str, str] = {
+    "ent_id": "entity_id", "ent_name": "entity_name", "ent_label": "entity_label", "ent_status": "entity_status",
+    "ent_website": "entity_website", "ent_location": "entity_location", "ent_industry": "entity_industry",
+    "ent_tags": "entity_tags", "ent_socials": "entity_socials", "ent_custom_fields": "custom_fields",
+    "ent_orgid": "org_id", "ent_created_at": "created_at", "ent_updated_at": "updated_at",
+}
 FREE_MAIL = frozenset({"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "aol.com",
                        "proton.me", "example.com"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def contact_record(row: dict[str, Any], company: str | None = None) -> dict[str, Any]:
+    """A stored contact as the API answers it; ``company`` is its entity's name (``None``: no entity).
+
+    Example::
+
+        >>> record = contact_record({"cont_id": "c1", "cont_fname": "Jane", "cont_status": "Active"}, "Acme")
+        >>> list(record)[:3], record["company"]
+        (['contact_id', 'first_name', 'contact_status'], 'Acme')
+    """
+    out: dict[str, Any] = {}
+    for column, name in CONTACT_RECORD.items():
+        if column in row:
+            out[name] = row[column]
+        if column == "cont_primary_phone":
+            out["company"] = company
+    return out
+
+
+def entity_record(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored entity as the API answers it (``entity_id``, ``entity_name``, …), ``None`` stays ``None``.
+
+    Example::
+
+        >>> entity_record({"ent_id": "e1", "ent_name": "Acme"})
+        {'entity_id': 'e1', 'entity_name': 'Acme'}
+    """
+    if row is None:
+        return None
+    return {name: row[column] for column, name in ENTITY_RECORD.items() if column in row}
+
+
+def field_names(columns: list[str]) -> list[str]:
+    """Store columns as answer field names (contact or entity), for lists of changed fields.
+
+    Example::
+
+        >>> field_names(["cont_fname", "ent_website", "cont_custom_fields"])
+        ['first_name', 'entity_website', 'custom_fields']
+    """
+    return [CONTACT_RECORD.get(c) or ENTITY_RECORD.get(c) or c for c in columns]
 
 
 def digits(text: str | None) -> str:

@@ -37,7 +37,9 @@ def _viewer(req: Request, org_id: str) -> str | None:
 
 def _with_related(req: Request, contact: dict[str, Any], *, notes: bool, profile: bool, signals: bool,
                   entity: bool) -> dict[str, Any]:
-    out = dict(contact)
+    """The contact as the API answers it (``contact_id``, ``first_name``, …) plus what was asked for."""
+    linked = C.entity_of(req, contact)
+    out = C.contact_record(contact, company=linked["ent_name"] if linked else None)
     if notes:
         out["notes"] = C.visible_notes(req, contact["cont_id"], _viewer(req, contact["cont_orgid"]))
     if profile:
@@ -45,7 +47,7 @@ def _with_related(req: Request, contact: dict[str, Any], *, notes: bool, profile
     if signals:
         out["signals"] = C.signals(req, contact["cont_id"])
     if entity:
-        out["entity"] = C.entity_of(req, contact)
+        out["entity"] = C.entity_record(linked)
     return out
 
 
@@ -128,7 +130,7 @@ def add_contacts_full(req: Request) -> Reply:
     data: dict[str, Any] = {
         "contact_id": contact["cont_id"], "entity_id": contact["cont_entity_id"],
         "mode": "insert" if created else "update", "created": created, "entity_created": entity_created,
-        "updated_fields": changed,
+        "updated_fields": sorted(C.field_names(changed)),
     }
     if p["debug"]:
         data["debug"] = {"requested_mode": mode, "lookup_by": lookup_by, "lookup_value": lookup_value,
@@ -173,7 +175,8 @@ def update_field_data(req: Request) -> Reply:
     changed_entity = C.apply(req, "entities", entity, C.entity_changes(req, org_id, to_entity, entity)) \
         if entity is not None and to_entity else []
     data = {"contact_id": contact["cont_id"] if contact else None, "entity_id": entity["ent_id"] if entity else None,
-            "updated": {"contact": changed_contact, "entity": changed_entity},
+            "updated": {"contact": sorted(C.field_names(changed_contact)),
+                        "entity": sorted(C.field_names(changed_entity))},
             "changed": bool(changed_contact or changed_entity)}
     return Reply(data, wrote=data["changed"])
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from zyntro_nb._catalog import Endpoint
 
-from ._contacts import CONTACT_FIELDS, ENTITY_FIELDS
+from ._contacts import CONTACT_FIELDS, ENTITY_FIELDS, field_names
 
 WEBHOOK_EVENTS = (
     "new_contact", "contact_updated", "form_filled", "appointment_booked", "appointment_cancelled",
@@ -40,8 +40,9 @@ def _extras(endpoint: Endpoint) -> dict[str, Any]:
                           "wh_timeout is 5 to 120 seconds", "updateWebhook replaces wh_events wholesale",
                           "the signing secret (wh_secret) is returned once, by createWebhook"]}
     if key == ("crm", "updateFieldData"):
-        return {"contact_fields": {name: col for name, (col, _) in CONTACT_FIELDS.items()},
-                "entity_fields": {name: col for name, (col, _) in ENTITY_FIELDS.items()},
+        # Input name -> the field of fetchContact's answer it changes.
+        return {"contact_fields": {name: field_names([col])[0] for name, (col, _) in CONTACT_FIELDS.items()},
+                "entity_fields": {name: field_names([col])[0] for name, (col, _) in ENTITY_FIELDS.items()},
                 "custom_fields": "fields.customFields = {cf_tag: value}; merged into existing values, "
                                  "null or '' removes a value; tags replace the whole list",
                 "example": {"contact_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
