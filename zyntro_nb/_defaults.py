@@ -29,11 +29,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # One call's total time budget in seconds, covering every attempt and every wait between them.
 CALL_DEADLINE = 120.0
 
-# Display
-DISPLAY_MAX_ROWS = 20
+# Display: rows, columns and cell widths follow pandas' display options (see _settings);
+# this is only format_cell's default when called without a width.
 DISPLAY_MAX_COLWIDTH = 40
-# Terminal tables show at most this many columns; the caption says how many were left out.
-DISPLAY_MAX_COLUMNS = 12
 
 # Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
 # rather than overflowing Python's recursion limit somewhere later).
@@ -51,3 +49,12 @@ USER_AGENT = "zyntro_nb"
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
 EXPLORER_SUMMARY_CHARS = 60
+
+# Bulk calls: worker threads by default and at most (the HTTP connection pool keeps this many alive),
+# how long an interrupted bulk waits for its calls in flight, and how many row labels an error lists.
+BULK_CONCURRENCY = 8
+BULK_MAX_CONCURRENCY = 64
+BULK_STOP_WAIT = 30.0
+BULK_LABELS_SHOWN = 10
+# 429 answers a whole bulk call may retry (reads), on top of each row's own retries for other failures.
+BULK_RATE_LIMIT_RETRIES = 1000
