@@ -126,8 +126,8 @@ def test_replay_needs_no_credentials_no_network_and_says_replay(canary_box: Any,
     assert s.is_replay and not s.is_sandbox and s.sandbox is None
     assert isinstance(s._shared.client._transport, CassetteTransport)
     assert repr(s).startswith("<Session REPLAY (c.zyntro.json)")
-    assert df.attrs["zyntro"]["backend"] == "REPLAY (c.zyntro.json)"
-    assert repr(df).splitlines()[0].endswith("· REPLAY (c.zyntro.json)")
+    assert df.attrs["zyntro"]["backend"] == "REPLAY"
+    assert repr(df).splitlines()[0].endswith("· REPLAY")
     assert ">REPLAY</span>" in render_html(df)
     assert df.attrs["zyntro"]["request_id"] == read_cassette(path).exchanges[0]["headers"]["x-request-id"]
 

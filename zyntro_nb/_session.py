@@ -690,8 +690,7 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else (
-                self.backend if self.is_replay else self.config.shown_base_url),
+            "backend": "sandbox" if self.is_sandbox else ("REPLAY" if self.is_replay else self.config.shown_base_url),
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
