@@ -403,7 +403,7 @@ def _start_recording(session: Session, transport: CassetteTransport) -> None:
         "today": session.today().isoformat(),  # what session.today() answers when this is replayed
         "backend": session.backend,
         "toolkit": "zyntro_nb",
-        "identifiers": {name: str(getattr(config, name)) for name in ("org_id", "brand_id", "member_id")
+        "identifiers": {name: str(getattr(config, name)) for name in ("org_id", "brand_id", "member_id", "user_id")
                         if getattr(config, name, None)},
         "credentials": [name for name in ("api_key", "developer_secret") if getattr(config, name, None)],
     }
