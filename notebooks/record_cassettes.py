@@ -18,7 +18,8 @@ against a real account. Two files per notebook land in ``notebooks/cassettes/``:
   after its cassette was recorded.
 
 The saved notebooks themselves are not touched (``rebuild.py`` makes those,
-from the in-process sandbox). The script refuses to write anything that holds a
+from the in-process sandbox); each runs as a copy in a scratch folder, so files a
+notebook leaves behind (bulk journals) cannot change the next run. The script refuses to write anything that holds a
 piece of the canary credentials. The port is fixed (default 8765) because the
 cassette keeps the base URL it was recorded for.
 """
@@ -28,7 +29,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -74,6 +77,19 @@ def kept_outputs(outputs: list[Any]) -> list[dict[str, Any]]:
     return kept
 
 
+def execute_isolated(notebook: Path, env: dict[str, str]) -> Any:
+    """Run a copy of ``notebook`` in a scratch folder (``data/`` linked in), so that files a run leaves
+    behind (the bulk notebook's journals) can never change another run's answers."""
+    with tempfile.TemporaryDirectory(prefix="zyntro-nb-") as scratch:
+        copy = Path(scratch) / notebook.name
+        shutil.copy(notebook, copy)
+        try:
+            (Path(scratch) / "data").symlink_to(HERE / "data", target_is_directory=True)
+        except OSError:  # no symlinks here (some Windows setups): copy instead
+            shutil.copytree(HERE / "data", Path(scratch) / "data")
+        return rebuild.execute(copy, env=env)
+
+
 def record(notebook: Path, port: int) -> tuple[int, int]:
     """Run one notebook against a fresh served sandbox, recording; returns (exchanges, code cells)."""
     from zyntro_nb._cassette import read_cassette
@@ -93,7 +109,7 @@ def record(notebook: Path, port: int) -> tuple[int, int]:
             "ZYNTRO_BASE_URL": server.url,
             "ZYNTRO_RECORD": str(cassette),
         })
-        nb = rebuild.execute(notebook, env=env)
+        nb = execute_isolated(notebook, env)
     cells = [{"cell": index, "source": cell_hash(cell.source), "outputs": kept_outputs(cell.outputs)}
              for index, cell in enumerate(nb.cells) if cell.cell_type == "code"]
     document = json.dumps({"notebook": notebook.name, "recorded_by": "notebooks/record_cassettes.py",

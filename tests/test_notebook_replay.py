@@ -122,7 +122,7 @@ def test_notebook_replays_from_its_cassette_with_the_recorded_outputs(path: Path
     env.update({"ZYNTRO_REPLAY": str(CASSETTES / f"{path.stem}.zyntro.json"), "HTTP_PROXY": CLOSED_PORT,
                 "HTTPS_PROXY": CLOSED_PORT, "ALL_PROXY": CLOSED_PORT, "NO_PROXY": "", "no_proxy": ""})
     try:
-        replayed: Any = rebuild.execute(path, env=env)
+        replayed: Any = recorder_module().execute_isolated(path, env)
     except CellExecutionError as err:
         pytest.fail(f"{path.name} failed to replay from its cassette:\n{err}")
     patterns = sanitizers()
@@ -147,6 +147,17 @@ def _diff(index: int, got: dict[str, list[Any]], want: dict[str, list[Any]]) -> 
         a, b = json.dumps(want.get(key), indent=0).splitlines(), json.dumps(got.get(key), indent=0).splitlines()
         lines += [line for line in difflib.unified_diff(a, b, "recorded", "replayed", n=0, lineterm="")][:12]
     return "\n".join(lines)
+
+
+def recorder_module() -> Any:
+    """``notebooks/record_cassettes.py`` as a module (its scratch-folder runner is reused here)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebooks_record_cassettes", NOTEBOOKS / "record_cassettes.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def rebuild_module_hash(source: str) -> str:
