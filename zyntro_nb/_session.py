@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import time
@@ -44,7 +45,7 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import safe_url
+from ._secret import redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class _Shared:
     last: Exchange | None = None
     closed: bool = False
     history: History = field(default_factory=History)
+    org_timezone: str | None = None  # read once when an aware datetime needs it
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -338,10 +340,27 @@ class Session:
     def prepare(self, module: str, action: str, /, *, extra: Mapping[str, Any] | None = None,
                 **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
+        from ._types import prepare_times
+
         try:
+            endpoint = self.catalog.resolve(module, action)
+            params = prepare_times(endpoint, params, self._organization_zone)
             return prepare(self.catalog, self.config, module, action, params, extra)
         except ZyntroError as error:
             raise self._redacted(error) from None
+
+    def _organization_zone(self) -> str | None:
+        """The organization's IANA zone (``account/fetchOrganization``'s ``org_timezone``), read once."""
+        shared = self._shared
+        if shared.org_timezone is None:
+            try:
+                answer = self.call("account", "fetchOrganization", raw=True)
+                data = answer.get("data") if isinstance(answer, dict) else None
+                zone = data.get("org_timezone") if isinstance(data, dict) else None
+            except ZyntroError:
+                return None
+            shared.org_timezone = zone if isinstance(zone, str) and zone else ""
+        return shared.org_timezone or None
 
     def call(
         self,
@@ -355,6 +374,7 @@ class Session:
         max_retries: int | None = None,
         deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
+        parse: bool | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
@@ -367,7 +387,10 @@ class Session:
         ``outcome_unknown=True`` and names the read that checks them.
         ``deadline`` bounds the whole call (attempts and waits; default the
         session's, 120 s). ``all_pages=True`` follows limit/offset paging and
-        returns one DataFrame.
+        returns one DataFrame. Time fields become datetimes and decimal-text
+        amounts numbers (``zyntro_nb._types``); ``parse=False`` keeps the answer's
+        text (default: ``%config ZyntroMagics.autoparse``, True). Datetimes sent
+        are converted to the request's time zone (see ``_types.prepare_times``).
 
         Example::
 
@@ -392,8 +415,9 @@ class Session:
 
             if settings().progress:
                 total_key = endpoint.paging.total if endpoint.paging else None
-                return fetch_all_pages(with_progress(send, endpoint.key, total_key), prepared, raw)
-            return fetch_all_pages(send, prepared, raw)
+                send = with_progress(send, endpoint.key, total_key)
+            result = fetch_all_pages(send, prepared, raw)
+            return result if raw else self._typed(result, parse)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
@@ -402,6 +426,16 @@ class Session:
 
         frame = to_frame(envelope.get("data"), endpoint, meta)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return self._typed(frame, parse)
+
+    def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
+        """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
+        from ._settings import settings
+
+        if settings().autoparse if parse is None else parse:
+            from ._types import parse_frame
+
+            parse_frame(frame)
         return frame
 
     def iter_pages(
@@ -550,7 +584,8 @@ class Session:
         retried = endpoint.retried
         # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
         secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
-        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
+        # What the request shows is the body as encoded — exactly what was sent — with credentials redacted.
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), _scrub(redacted_copy(json.loads(content)), secrets),
                             redactor=lambda value: _scrub(value, secrets))
         base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
         started_call = policy.clock()
