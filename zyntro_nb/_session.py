@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._catalog import Catalog, Endpoint, default_catalog
+from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
 from ._config import Config, redact, redact_text, short_id
 from ._defaults import (
     BULK_CONCURRENCY,
@@ -305,13 +305,26 @@ class Session:
             raise self._unknown_endpoint(module, action)
         return HelpText(describe(endpoint))
 
-    def find(self, text: str = "") -> list[Endpoint]:
+    def find(self, text: str = "") -> EndpointList:
         """Endpoints matching every word of ``text`` (see ``Catalog.find``)."""
         return self.catalog.find(text)
 
-    def endpoints(self, module: str | None = None) -> pd.DataFrame:
-        """The catalog as a DataFrame, optionally for one module."""
-        return self.catalog.to_frame(module)
+    def endpoints(self, module: str | None = None, search: str = "") -> pd.DataFrame:
+        """The catalog as a DataFrame (module, action, read_only, params, summary), shown as a fitted table.
+
+        ``module`` keeps one module; ``search`` keeps endpoints matching every word
+        (name, title, summary, parameter names), name matches first.
+
+        Example::
+
+            >>> s.endpoints("edge", search="customer")   # doctest: +SKIP
+        """
+        from ._display import ResultFrame
+
+        frame = ResultFrame(self.catalog.to_frame(module, search))
+        what = " ".join(x for x in (module or "", f'"{search}"' if search else "") if x)
+        frame.attrs = {"zyntro": {"endpoint": f"endpoints{' ' + what if what else ''}"}}
+        return frame
 
     def form(self, module: str, action: str, **values: Any) -> Any:
         """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
