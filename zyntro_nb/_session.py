@@ -444,10 +444,10 @@ class Session:
     def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
         """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
         from ._settings import settings
+        from ._types import parse_frame, uniform_missing
 
+        uniform_missing(frame)
         if settings().autoparse if parse is None else parse:
-            from ._types import parse_frame
-
             parse_frame(frame)
         return frame
 

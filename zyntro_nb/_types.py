@@ -23,8 +23,8 @@ Example::
     >>> import pandas as pd
     >>> df = parse_frame(pd.DataFrame({"ts_dt": ["2026-03-28 09:00:00"], "wallet_balance": ["500.00"],
     ...                                "captured_at": ["2026-03-30T10:22:00Z"], "ts_id": ["00123"]}))
-    >>> [str(t) for t in df.dtypes]
-    ['datetime64[ns]', 'float64', 'datetime64[ns, UTC]', 'str']
+    >>> [str(t) for t in df.dtypes[:3]], df.loc[0, "ts_id"]
+    (['datetime64[ns]', 'float64', 'datetime64[ns, UTC]'], '00123')
 """
 
 from __future__ import annotations
@@ -96,6 +96,27 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
             return None
         return pd.to_numeric(column, errors="raise").astype("float64")
     return None
+
+
+def uniform_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text shows the same under every pandas: NaN (pandas 3's text dtype has no None).
+
+    pandas 2 keeps text in ``object`` columns with ``None`` for missing values, which
+    renders as ``None``; pandas 3's ``str`` columns render ``NaN``. Object columns holding
+    only text and missing values get ``NaN`` for missing, so tables and saved notebook
+    outputs read the same under both. In place; returns ``frame``.
+    """
+    import numpy as np
+
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if column.dtype != object:
+            continue
+        values = column.tolist()
+        if any(v is None for v in values) and all(v is None or isinstance(v, str) for v in values) \
+                and any(isinstance(v, str) for v in values):
+            frame.isetitem(position, column.where(column.notna(), np.nan))
+    return frame
 
 
 def parse_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -212,4 +233,4 @@ def _target_zone(endpoint: Endpoint, zone_param: str | None, params: Mapping[str
 
 
 __all__ = ["API_TIME_FORMAT", "is_amount_name", "is_time_name", "parse_column", "parse_frame", "prepare_times",
-           "zone_of"]
+           "uniform_missing", "zone_of"]
