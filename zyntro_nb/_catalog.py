@@ -243,7 +243,7 @@ class EndpointList(list):  # list[Endpoint]
 
         >>> found = Catalog.builtin().find("wallet")
         >>> found[0].key, str(found).splitlines()[0]
-        ('account/fetchWallet', '3 endpoints matching "wallet"')
+        ('account/fetchWallet', '6 endpoints matching "wallet"')
     """
 
     def __init__(self, endpoints: Iterable[Endpoint] = (), query: str = "") -> None:

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
 HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
-_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
+_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None,
+                  "parse": None, "expand": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
 %zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]

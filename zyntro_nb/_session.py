@@ -388,6 +388,7 @@ class Session:
         deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         parse: bool | None = None,
+        expand: str | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
@@ -404,6 +405,8 @@ class Session:
         amounts numbers (``zyntro_nb._types``); ``parse=False`` keeps the answer's
         text (default: ``%config ZyntroMagics.autoparse``, True). Datetimes sent
         are converted to the request's time zone (see ``_types.prepare_times``).
+        ``expand="notes"`` returns the records of that list-of-records field as
+        their own table keyed by the parent id (see :func:`zyntro_nb.expand`).
 
         Example::
 
@@ -412,6 +415,11 @@ class Session:
         if self._shared.closed:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
+            )
+        if (expand is not None and (not isinstance(expand, str) or not expand)) or (expand and raw):
+            raise ParameterError(
+                f"expand={expand!r} needs the name of a list-of-records field (and no raw=True)",
+                param="expand", fix='e.g. s.crm.fetchContact(contact_id=…, include_notes=1, expand="notes")',
             )
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
@@ -430,7 +438,7 @@ class Session:
                 total_key = endpoint.paging.total if endpoint.paging else None
                 send = with_progress(send, endpoint.key, total_key)
             result = fetch_all_pages(send, prepared, raw)
-            return result if raw else self._typed(result, parse)
+            return result if raw else self._expanded(self._typed(result, parse), expand, parse)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
@@ -439,7 +447,15 @@ class Session:
 
         frame = to_frame(envelope.get("data"), endpoint, meta)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
-        return self._typed(frame, parse)
+        return self._expanded(self._typed(frame, parse), expand, parse)
+
+    def _expanded(self, frame: pd.DataFrame, field: str | None, parse: bool | None) -> pd.DataFrame:
+        if field is None:
+            return frame
+        from ._expand import expand
+        from ._settings import settings
+
+        return expand(frame, field, parse=settings().autoparse if parse is None else parse)
 
     def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
         """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
