@@ -47,6 +47,7 @@ USAGE = """\
 %zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
 %zyntro form MODULE ACTION [key=value ...]                        %zyntro history [-n N]
 %zyntro call MODULE ACTION ...                                    %zyntro list [MODULE] [WORDS]
+%zyntro bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE] [-o NAME] [key=value ...]
 %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
 
 
@@ -130,6 +131,7 @@ class ZyntroMagics(Magics):
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         self._handlers: dict[str, Callable[[Args, str | None], Any]] = {
+            "bulk": self._bulk,
             "call": self._call,
             "connect": self._connect,
             "curl": self._curl,
@@ -267,6 +269,24 @@ class ZyntroMagics(Magics):
             self.shell.user_ns[out] = result
         return result
 
+    def _bulk(self, args: Args, cell: str | None) -> Any:
+        from ._magic_bulk import bulk_options
+
+        module, action = self._endpoint(args, "bulk")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, bool(args.options.get("force")))
+        rows, options, out = bulk_options(args, self.shell.user_ns)
+        constants = self._params(args, cell, catalog, module, action)
+        try:
+            result = self._session().bulk(module, action, rows, **options, **constants)
+        except (ZyntroError, KeyboardInterrupt) as stopped:
+            if out is not None and hasattr(stopped, "partial"):  # keep what was done under the -o name
+                self.shell.user_ns[out] = stopped.partial
+            raise
+        if out is not None:
+            self.shell.user_ns[out] = result
+        return result
+
     def _connect(self, args: Args, cell: str | None) -> None:
         from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
@@ -326,6 +346,7 @@ class ZyntroMagics(Magics):
             ("org_id", short_id(c.org_id)),
             ("brand_id", c.brand_id or "-"),
             ("member_id", short_id(c.member_id)),
+            ("user_id", short_id(c.user_id)),
         ]
         print("\n".join(f"{name:<17}{value}" for name, value in rows))
 
@@ -501,7 +522,11 @@ def load_ipython_extension(ipython: Any) -> None:
         ipython.configurables.append(magics)
     completer = getattr(ipython, "Completer", None)
     if completer is not None:
-        magics._matcher = make_matcher(_matcher_catalog, COMMANDS)  # type: ignore[attr-defined]
+        from ._magic_bulk import table_names
+
+        magics._matcher = make_matcher(  # type: ignore[attr-defined]
+            _matcher_catalog, COMMANDS, lambda: table_names(ipython.user_ns)
+        )
         completer.custom_matchers.append(magics._matcher)  # type: ignore[attr-defined]
 
 
