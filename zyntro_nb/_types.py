@@ -159,7 +159,8 @@ def _zone_param(endpoint: Endpoint) -> str | None:
 
 
 def _is_datetime(value: Any) -> bool:
-    return isinstance(value, dt.datetime)
+    # pd.NaT is a datetime that equals nothing: it is left to the request checks, which refuse it.
+    return isinstance(value, dt.datetime) and value == value
 
 
 def prepare_times(endpoint: Endpoint, params: Mapping[str, Any],
