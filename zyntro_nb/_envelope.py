@@ -50,9 +50,14 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
 def request_id_of(response: httpx.Response, envelope: Any = None) -> str | None:
+    # One pass over the raw headers (each httpx lookup by name walks and decodes them all again).
+    found: dict[bytes, list[bytes]] = {}
+    for name, value in response.headers.raw:
+        found.setdefault(name.lower(), []).append(value)
     for header in REQUEST_ID_HEADERS:
-        if header in response.headers:
-            return response.headers[header]
+        values = found.get(header.encode())
+        if values is not None:
+            return ", ".join(v.decode(response.headers.encoding) for v in values)
     if isinstance(envelope, dict) and isinstance(envelope.get("request_id"), str):
         return envelope["request_id"]
     return None
@@ -170,6 +175,15 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
     Credential fields (see :func:`zyntro_nb._secret.protect`; plus ``secret_fields``)
     become :class:`~zyntro_nb.Secret` values here, once, so every later view is redacted.
     """
+    if 200 <= response.status_code < 300:
+        # The usual answer first: parsed from the bytes as httpx's .json() does (no charset sniffing).
+        # Anything else — not JSON, not a success envelope, too deep — takes the full reading below.
+        try:
+            quick = json.loads(response.content)
+        except (ValueError, RecursionError):
+            quick = None
+        if isinstance(quick, dict) and quick.get("status") == "success" and not too_deep(quick):
+            return protect(quick, secret_fields)
     try:
         text = response.text
     except (UnicodeDecodeError, LookupError):
