@@ -51,6 +51,7 @@ USER_AGENT = "zyntro_nb"
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
 EXPLORER_SUMMARY_CHARS = 60
+SEARCH_DELAY = 0.3  # seconds of typing pause before the explorer's search applies
 
 # Bulk calls: worker threads by default and at most (the HTTP connection pool keeps this many alive),
 # how long an interrupted bulk waits for its calls in flight, and how many row labels an error lists.
