@@ -466,6 +466,8 @@ class Session:
         """
         from ._paging import iter_pages
 
+        timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ParameterError)
         prepared = self._checked(module, action, params, extra)
         policy = self.retry.with_retries(max_retries)
         return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
@@ -485,6 +487,7 @@ class Session:
         resend_unknown: bool = False,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         **constants: Any,
     ) -> pd.DataFrame:
         """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
@@ -499,7 +502,8 @@ class Session:
         ``call`` flattens them (a list answer in one ``data`` column). ``attrs["zyntro"]`` holds the
         counts, the wall time (``elapsed``) and the journal's path.
 
-        Reads are retried as in ``call``; writes are never resent on their own. A 429 seen by any
+        Reads are retried as in ``call`` (``timeout``, ``max_retries`` and ``deadline`` apply to each
+        row's call); writes are never resent on their own. A 429 seen by any
         worker pauses all of them (``Retry-After`` honoured). ``progress`` shows a tqdm bar (a widget
         in Jupyter), by default for more than one row. Errors are collected per row;
         ``stop_on_error=True`` stops at the first and raises it. Ctrl-C stops sending, waits for the
@@ -522,7 +526,7 @@ class Session:
 
         return bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
                     progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
-                    timeout=timeout, max_retries=max_retries, constants=constants)
+                    timeout=timeout, max_retries=max_retries, deadline=deadline, constants=constants)
 
     def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
                  stacklevel: int = 2, force: bool = False) -> PreparedCall:
