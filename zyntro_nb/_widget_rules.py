@@ -27,9 +27,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from ._catalog import BASE_IDENTIFIERS, Param
-from ._request import json_default
+from ._errors import ParameterError
+from ._request import _TYPE_NAMES, json_default
 
 ERROR_STYLE = "color:#b91c1c"
 HELP_STYLE = "color:#6b7280;font-size:smaller"
@@ -139,7 +141,28 @@ class Field:
 
     @value.setter
     def value(self, value: Any) -> None:
-        self.fill(value)
+        try:
+            self.put(value)
+        except FieldError as err:
+            expected = _TYPE_NAMES.get(self.param.type, self.param.type)
+            raise ParameterError(
+                str(err),
+                param=self.param.name,
+                fix=f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
+                + ", or None to clear it",
+            ) from None
+
+    def put(self, value: Any) -> None:
+        """:meth:`fill`, with every conversion failure (ValueError, TypeError, a widget's TraitError)
+        turned into a :class:`FieldError` naming the field."""
+        try:
+            self.fill(value)
+        except FieldError:
+            raise
+        except (ValueError, TypeError, OverflowError, TraitError) as exc:
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+            reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+            raise FieldError(f"{self.param.name}={shown} does not fit this field ({reason})") from None
 
     @property
     def error(self) -> str:

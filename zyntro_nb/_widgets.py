@@ -138,7 +138,7 @@ class EndpointForm:
         self.fields: dict[str, Field] = self._build_fields()
         for name, value in self._prefill_items(values):
             try:
-                self.fields[name].fill(value)
+                self.fields[name].put(value)
             except FieldError as err:
                 raise ParameterError(str(err), param=name, endpoint=self.key,
                                      fix=f"pass {name} in a form the field accepts, or leave it out") from None
