@@ -51,6 +51,7 @@ from ._throttle import Stopped, Throttle
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
 logger = logging.getLogger("zyntro_nb")
@@ -115,6 +116,7 @@ class _Shared:
     last: Exchange | None = None
     closed: bool = False
     history: History = field(default_factory=History)
+    cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -255,6 +257,39 @@ class Session:
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
+    def is_replay(self) -> bool:
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        cassette = self._shared.cassette
+        return cassette is not None and cassette.mode != "record"
+
+    @property
+    def cassette(self) -> CassetteTransport | None:
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        return self._shared.cassette
+
+    def today(self) -> dt.date:
+        """Today's date as this session's backend sees it: the recording's date in a replay, the
+        sandbox's clock in an in-process sandbox, otherwise today in UTC. Use it instead of
+        ``date.today()`` so a notebook replays on any day.
+
+        Example::
+
+            >>> import zyntro_nb as zn
+            >>> zn.connect(sandbox=True).today().isoformat()
+            '2026-04-01'
+        """
+        cassette = self._shared.cassette
+        if cassette is not None and cassette.cassette is not None:
+            recorded = str(cassette.cassette.header.get("today") or cassette.cassette.recorded_at)
+            try:
+                return dt.date.fromisoformat(recorded[:10])
+            except ValueError:
+                pass
+        if self._shared.sandbox is not None:
+            return self._shared.sandbox.clock.now().date()
+        return dt.datetime.now(dt.timezone.utc).date()
+
+    @property
     def backend(self) -> str:
         """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
         return self._shared.backend
@@ -281,6 +316,8 @@ class Session:
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
+        if self._shared.cassette is not None:
+            marker = f"{self._shared.cassette.label} {marker}"
         base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
@@ -696,7 +733,7 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
+            "backend": "sandbox" if self.is_sandbox else ("REPLAY" if self.is_replay else self.config.shown_base_url),
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
@@ -742,11 +779,20 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
     allowed = [name for name in inspect.signature(Session.__init__).parameters if name != "self"]
     unknown = set(settings) - set(allowed)
     if unknown:
-        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap"])
+        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
 
 
-def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
-            bootstrap: bool | None = None, **settings: Any) -> Session:
+def connect(
+    sandbox: bool | Sandbox = False,
+    *,
+    current: bool | None = None,
+    new: bool = False,
+    bootstrap: bool | None = None,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    record_missing: bool | None = None,
+    **settings: Any,
+) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
     ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
@@ -764,6 +810,12 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
 
         >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
+    Cassettes (see ``zyntro_nb._replay``): ``record=FILE`` stores every exchange
+    (credentials replaced by placeholders); ``replay=FILE`` answers from the file
+    with no network and no credentials; ``replay=FILE, record_missing=True`` sends
+    only what the file lacks and appends it. Without these arguments (and without
+    ``sandbox``), ``ZYNTRO_RECORD`` / ``ZYNTRO_REPLAY`` / ``ZYNTRO_RECORD_MISSING=1`` apply.
+
     Example::
 
         >>> import zyntro_nb as zn
@@ -771,29 +823,46 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
         True
     """
     from ._bootstrap import bootstrap_session, needs_bootstrap
-    from ._current import offer_current, shared_sandbox
+    from ._current import offer_current
+    from ._replay import connect_cassette, resolve_cassette
 
     _check_connect_arguments(sandbox, settings)
-    if not sandbox:
-        session = Session(**settings)
-    else:
-        from .sandbox import Sandbox
 
-        box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
-        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
-            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
-            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
-        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-        same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
-            "api_key")
-        if same_login and "user_id" not in options:
-            options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
-        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-        session._shared.sandbox = box
-        session._shared.backend = "sandbox (in-process)"
+    def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
+        return _make_session(transport, box, options, new=new, bootstrap=bootstrap)
+
+    chosen = resolve_cassette(record, replay, record_missing, sandbox=bool(sandbox), env=settings.get("env"))
+    session = make(None, sandbox, settings) if chosen is None else connect_cassette(*chosen, sandbox, settings, make)
     if bootstrap or (bootstrap is None and needs_bootstrap(session)):
         # The developer secret alone asks; org, brand and member already set are choices, checked.
         session = bootstrap_session(session)
+        if session.cassette is not None:  # the identifiers it found get placeholders from now on
+            session.cassette.bind(session.config)
     offer_current(session, current, _CONNECT_SOURCE)
+    return session
+
+
+def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any], *,
+                  new: bool = False, bootstrap: bool | None = None) -> Session:
+    """A session on the configured backend (or the sandbox); ``transport`` replaces the network seam if given."""
+    from ._current import shared_sandbox
+
+    if not sandbox:
+        return Session(**settings) if transport is None else Session(**settings, transport=transport)
+    from .sandbox import Sandbox
+
+    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
+    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+        credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+        credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
+    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+    same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
+        "api_key")
+    if same_login and "user_id" not in options:
+        options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
+    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=transport or box.transport(), env={},
+                      **options)
+    session._shared.sandbox = box
+    session._shared.backend = "sandbox (in-process)"
     return session
