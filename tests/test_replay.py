@@ -136,7 +136,7 @@ def test_replay_matches_whatever_credentials_and_key_order_the_replayer_has(cana
     box, ids = canary_box
     path = tmp_path / "c.zyntro.json"
     record(path, box, ids, [("crm", "addContactsFull", NOTE)])
-    s = zn.connect(replay=path, api_key="UYUJH-someone-else", developer_secret="zdk_someone_else_entirely")
+    s = zn.connect(replay=path, api_key="UYUJH-someone-else", developer_secret="zdk_other")
     reordered = dict(reversed(list(NOTE.items())))
     assert s.call("crm", "addContactsFull", raw=True, **reordered)["status"] == "success"
 
