@@ -76,6 +76,7 @@ __all__ = [
     "catalog",
     "connect",
     "env_has_credentials",
+    "expand",
     "explorer",
     "form",
     "load_ipython_extension",
@@ -94,6 +95,13 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | {"catalog"})
+
+
+def expand(df: Any, field: str, key: str | None = None, parse: bool = True) -> Any:
+    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``zyntro_nb._expand``)."""
+    from ._expand import expand as expand_field
+
+    return expand_field(df, field, key=key, parse=parse)
 
 
 def form(module: str, action: str, session: Session | None = None, **values: Any) -> Any:

@@ -451,13 +451,14 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
     formatters = [
         (lambda value, column=column: format_cell(value, d.max_colwidth, column=column)) for column in shown.columns
     ]
-    table = shown.to_html(
-        escape=True,
-        formatters=formatters,
-        show_dimensions=False,
-        notebook=True,
-        max_cols=d.max_columns,
-    )
+    with pd.option_context("display.max_colwidth", None):  # cells are already cut by format_cell
+        table = shown.to_html(
+            escape=True,
+            formatters=formatters,
+            show_dimensions=False,
+            notebook=True,
+            max_cols=d.max_columns,
+        )
     tail = f'<p style="font-size:smaller">{ELLIPSIS} {_plural(more, "more row")}</p>' if more else ""
     return f"<div>{para}{table}{tail}</div>"
 

@@ -61,7 +61,7 @@ COMMANDS: dict[str, CommandSpec] = {
     "help": CommandSpec({}, {}, ("module", "action"), summary="help MODULE ACTION"),
     "history": CommandSpec({}, {"-n": "n"}, summary="history [-n N]: the session's calls"),
     "last": CommandSpec({}, {}, summary="last: the last request and response"),
-    "list": CommandSpec({}, {}, ("module",), summary="list [MODULE]"),
+    "list": CommandSpec({}, {}, ("module",), summary="list [MODULE] [WORDS]"),
     "use": CommandSpec({}, {}, (), "identifiers", "use VAR | use brand_id=2 member_id=..."),
     "whoami": CommandSpec({}, {}, summary="whoami: the current session"),
 }

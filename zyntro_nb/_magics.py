@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
 HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
-_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
+_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None,
+                  "parse": None, "expand": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
 %zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
@@ -422,15 +423,18 @@ class ZyntroMagics(Magics):
     def _list(self, args: Args, cell: str | None) -> Any:
         from ._magic_output import endpoint_table
 
-        if len(args.positional) > 1 or args.pairs:
-            raise UsageError("%zyntro list takes at most one MODULE")
+        if args.pairs:
+            raise UsageError("%zyntro list takes [MODULE] [WORDS], not key=value")
         catalog = self._catalog()
-        module = args.positional[0] if args.positional else None
-        if module is not None and module not in catalog.modules():
-            close = catalog.suggest_modules(module)
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
-            raise UsageError(f"no catalogued module {module!r}; {hint}modules: {', '.join(catalog.modules())}")
-        return endpoint_table(catalog, module)
+        words = list(args.positional)
+        module = words.pop(0) if words and words[0] in catalog.modules() else None
+        table = endpoint_table(catalog, module, " ".join(words))
+        if not table.rows and module is None and len(words) == 1:
+            close = catalog.suggest_modules(words[0])
+            if close:
+                raise UsageError(f"no catalogued module {words[0]!r} and no endpoint matches it; "
+                                 f"did you mean {' or '.join(close)}? modules: {', '.join(catalog.modules())}")
+        return table
 
     def _help(self, args: Args, cell: str | None) -> None:
         from ._magic_output import help_text

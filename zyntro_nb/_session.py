@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import logging
 import os
 import time
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._catalog import Catalog, Endpoint, default_catalog
+from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
 from ._config import Config, redact, redact_text, short_id, unknown_settings
 from ._defaults import (
     BULK_CONCURRENCY,
@@ -45,7 +46,7 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import plain, safe_url
+from ._secret import plain, redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ class _Shared:
     last: Exchange | None = None
     closed: bool = False
     history: History = field(default_factory=History)
+    org_timezone: str | None = None  # read once when an aware datetime needs it
     cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
 
 
@@ -344,13 +346,26 @@ class Session:
             raise self._unknown_endpoint(module, action)
         return HelpText(describe(endpoint))
 
-    def find(self, text: str = "") -> list[Endpoint]:
+    def find(self, text: str = "") -> EndpointList:
         """Endpoints matching every word of ``text`` (see ``Catalog.find``)."""
         return self.catalog.find(text)
 
-    def endpoints(self, module: str | None = None) -> pd.DataFrame:
-        """The catalog as a DataFrame, optionally for one module."""
-        return self.catalog.to_frame(module)
+    def endpoints(self, module: str | None = None, search: str = "") -> pd.DataFrame:
+        """The catalog as a DataFrame (module, action, read_only, params, summary), shown as a fitted table.
+
+        ``module`` keeps one module; ``search`` keeps endpoints matching every word
+        (name, title, summary, parameter names), name matches first.
+
+        Example::
+
+            >>> s.endpoints("edge", search="customer")   # doctest: +SKIP
+        """
+        from ._display import ResultFrame
+
+        frame = ResultFrame(self.catalog.to_frame(module, search))
+        what = " ".join(x for x in (module or "", f'"{search}"' if search else "") if x)
+        frame.attrs = {"zyntro": {"endpoint": f"endpoints{' ' + what if what else ''}"}}
+        return frame
 
     def form(self, module: str, action: str, **values: Any) -> Any:
         """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
@@ -379,11 +394,28 @@ class Session:
     def prepare(self, module: str, action: str | None = None, /, *, extra: Mapping[str, Any] | None = None,
                 force: bool = False, **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
+        from ._types import prepare_times
+
         module, action = _split_endpoint(module, action)
         try:
+            endpoint = self.catalog.resolve(module, action)
+            params = prepare_times(endpoint, params, self._organization_zone)
             return prepare(self.catalog, self.config, module, action, params, extra, force=force)
         except ZyntroError as error:
             raise self._redacted(error) from None
+
+    def _organization_zone(self) -> str | None:
+        """The organization's IANA zone (``account/fetchOrganization``'s ``org_timezone``), read once."""
+        shared = self._shared
+        if shared.org_timezone is None:
+            try:
+                answer = self.call("account", "fetchOrganization", raw=True)
+                data = answer.get("data") if isinstance(answer, dict) else None
+                zone = data.get("org_timezone") if isinstance(data, dict) else None
+            except ZyntroError:
+                return None
+            shared.org_timezone = zone if isinstance(zone, str) and zone else ""
+        return shared.org_timezone or None
 
     def call(
         self,
@@ -398,6 +430,8 @@ class Session:
         deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         force: bool = False,
+        parse: bool | None = None,
+        expand: str | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
@@ -413,6 +447,12 @@ class Session:
         returns one DataFrame. A name that looks like a typo of a catalogued one
         is refused with a suggestion; ``force=True`` sends it as typed.
         ``s.call("crm/fetchContact", ...)`` is the same as ``s.call("crm", "fetchContact", ...)``.
+        Time fields become datetimes and decimal-text
+        amounts numbers (``zyntro_nb._types``); ``parse=False`` keeps the answer's
+        text (default: ``%config ZyntroMagics.autoparse``, True). Datetimes sent
+        are converted to the request's time zone (see ``_types.prepare_times``).
+        ``expand="notes"`` returns the records of that list-of-records field as
+        their own table keyed by the parent id (see :func:`zyntro_nb.expand`).
 
         Example::
 
@@ -427,6 +467,11 @@ class Session:
             if not isinstance(value, bool):
                 raise ParameterError(f"{flag} must be True or False, not {type(value).__name__} ({value!r:.30})",
                                      fix=f"pass {flag}=True", param=flag, endpoint=f"{module}/{action}")
+        if (expand is not None and (not isinstance(expand, str) or not expand)) or (expand and raw):
+            raise ParameterError(
+                f"expand={expand!r} needs the name of a list-of-records field (and no raw=True)",
+                param="expand", fix='e.g. s.crm.fetchContact(contact_id=…, include_notes=1, expand="notes")',
+            )
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
@@ -442,8 +487,9 @@ class Session:
 
             if settings().progress:
                 total_key = endpoint.paging.total if endpoint.paging else None
-                return fetch_all_pages(with_progress(send, endpoint.key, total_key), prepared, raw)
-            return fetch_all_pages(send, prepared, raw)
+                send = with_progress(send, endpoint.key, total_key)
+            result = fetch_all_pages(send, prepared, raw)
+            return result if raw else self._expanded(self._typed(result, parse), expand, parse)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
@@ -452,6 +498,24 @@ class Session:
 
         frame = to_frame(envelope.get("data"), endpoint, meta)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return self._expanded(self._typed(frame, parse), expand, parse)
+
+    def _expanded(self, frame: pd.DataFrame, field: str | None, parse: bool | None) -> pd.DataFrame:
+        if field is None:
+            return frame
+        from ._expand import expand
+        from ._settings import settings
+
+        return expand(frame, field, parse=settings().autoparse if parse is None else parse)
+
+    def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
+        """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
+        from ._settings import settings
+        from ._types import parse_frame, uniform_missing
+
+        uniform_missing(frame)
+        if settings().autoparse if parse is None else parse:
+            parse_frame(frame)
         return frame
 
     @property
@@ -630,7 +694,8 @@ class Session:
         retried = endpoint.retried
         # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
         secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
-        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
+        # What the request shows is the body as encoded — exactly what was sent — with credentials redacted.
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), _scrub(redacted_copy(json.loads(content)), secrets),
                             redactor=lambda value: _scrub(value, secrets))
         base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
         started_call = policy.clock()
