@@ -39,9 +39,6 @@ MAX_DEPTH = 64
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
 
-# Frames: objects nested deeper than this in an answer are refused as malformed (a typed error, not a crash).
-FRAME_MAX_DEPTH = 100
-
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000
 

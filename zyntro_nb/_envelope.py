@@ -20,9 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ._defaults import MAX_DEPTH
 from ._errors import (
@@ -43,6 +41,9 @@ from ._errors import (
 from ._retry import parse_retry_after
 from ._secret import json_default, protect
 from ._values import too_deep
+
+if TYPE_CHECKING:
+    import httpx
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
@@ -147,6 +148,8 @@ def _looks_html(response: httpx.Response) -> bool:
 
 
 def _redirect_error(response: httpx.Response, common: dict[str, Any]) -> ResponseFormatError:
+    import httpx
+
     target = response.headers.get("location", "")
     label = f"HTTP {response.status_code} {response.reason_phrase}".strip()
     return ResponseFormatError(
@@ -270,6 +273,8 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
 
 def transport_error(exc: httpx.HTTPError, endpoint: str, read_only: bool) -> TransportError | ZyntroError:
     """The typed error for an httpx exception raised while sending."""
+    import httpx
+
     after = (
         "call again in a moment"
         if read_only

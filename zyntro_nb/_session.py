@@ -17,15 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
-import logging
 import os
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import httpx
 
 from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
 from ._config import Config, redact, redact_text, short_id, unknown_settings
@@ -50,12 +47,25 @@ from ._secret import plain, redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
+    import logging
+
+    import httpx
     import pandas as pd
 
     from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
-logger = logging.getLogger("zyntro_nb")
+_loggers: list[logging.Logger] = []
+
+
+def _logger() -> logging.Logger:
+    """The "zyntro_nb" logger; logging is imported on first use (httpx loads it with the first session)."""
+    if not _loggers:
+        import logging
+
+        _loggers.append(logging.getLogger("zyntro_nb"))
+    return _loggers[0]
+
 
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
@@ -188,6 +198,8 @@ class Session:
         if catalog is not None and not isinstance(catalog, Catalog):
             raise ConfigurationError(f"catalog must be a zn.Catalog, not {type(catalog).__name__}",
                                      fix="build one with zn.Catalog.from_file(path) or leave catalog out", sent=False)
+        import httpx  # on the first session, not on `import zyntro_nb`
+
         if transport is not None and not isinstance(transport, httpx.BaseTransport):
             raise ConfigurationError(f"transport must be an httpx transport, not {type(transport).__name__}",
                                      fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
@@ -537,7 +549,7 @@ class Session:
         given = set(params) | set(extra or {})
         if endpoint is None or not any(p.fill == "user_id" and p.name not in given for p in endpoint.params):
             return
-        logger.info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
+        _logger().info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
         data = self.call("developers", "fetchIdentifiers", raw=True).get("data")
         found = data.get("user_id") if isinstance(data, Mapping) else None
         if found:
@@ -687,6 +699,8 @@ class Session:
 
         ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
         and a stopping bulk sends nothing more."""
+        import httpx  # already loaded by the session's client; a local name for the except clause
+
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
@@ -708,7 +722,7 @@ class Session:
                 raise Stopped(endpoint.key) if last_error is None else last_error
             remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
-            logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
+            _logger().debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
             try:
                 response = self._shared.client.post(
                     prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
@@ -732,7 +746,7 @@ class Session:
                 rule = endpoint.rows
                 exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
-                logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
+                _logger().debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
             finally:
                 if throttle is not None:
@@ -767,7 +781,7 @@ class Session:
             self._remember(exchange)
             last_error = error
             if wait is not None:
-                logger.info(
+                _logger().info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
                 )
@@ -822,6 +836,8 @@ def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
 
     def cut(value: float | None) -> float:
         return left if value is None else min(value, left)
+
+    import httpx
 
     return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
                          pool=cut(timeout.pool))
