@@ -247,8 +247,12 @@ def bulk(
     max_retries = check_count("max_retries", max_retries, ParameterError)
     deadline = check_seconds("deadline", deadline, ParameterError)
     endpoint = session.catalog.resolve(module, action)
-    if endpoint.catalogued is False and module not in session.catalog.modules():
-        raise session._unknown_endpoint(module, action)
+    catalog = session.catalog
+    if not endpoint.catalogued and (module not in catalog.modules() or catalog.suggest_actions(module, action)):
+        # A typo would otherwise be sent once per row: refuse it (register a definition to call it on purpose).
+        error = session._unknown_endpoint(module, action)
+        error.fix += "; to call an endpoint the catalog does not know, add it with zn.catalog.register({...})"
+        raise error
     concurrency = _check_concurrency(concurrency, endpoint)
     spec, key_columns = key_spec(key, endpoint)
     labels, raw, params, index = read_rows(rows, endpoint, constants, key_columns)
