@@ -393,12 +393,24 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
 
 def _drain(threads: list[threading.Thread]) -> None:
     """After Ctrl-C: let the calls in flight finish (bounded; the workers store their outcomes); a second
-    Ctrl-C stops waiting."""
+    Ctrl-C stops waiting.
+
+    Waits on what ``threading.enumerate()`` still lists, not on ``is_alive()``: a Ctrl-C that lands inside
+    ``Thread.start()`` leaves a worker that is launched but not yet marked started, and it must be waited
+    for too (it sees the stop flag and ends at once).
+    """
     deadline = time.monotonic() + BULK_STOP_WAIT
+    mine = set(threads)
     try:
-        for thread in threads:
-            if thread.is_alive():
-                thread.join(max(0.0, deadline - time.monotonic()))
+        while time.monotonic() < deadline:
+            running = [thread for thread in threading.enumerate() if thread in mine]
+            if not running:
+                return
+            for thread in running:
+                if thread.is_alive():
+                    thread.join(max(0.0, min(0.05, deadline - time.monotonic())))
+                else:
+                    time.sleep(0.001)
     except KeyboardInterrupt:
         pass
 
