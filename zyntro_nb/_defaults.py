@@ -10,6 +10,8 @@ Example::
 from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://app.zyntrohq.com"
+# Where ``zyntro-nb sandbox`` listens by default (its --port default is 8765).
+SANDBOX_SERVED_URL = "http://127.0.0.1:8765"
 API_PATH_TEMPLATE = "/apis/v2/public/{module}/{action}"
 
 # Timeouts in seconds: connecting should be quick; some endpoints (AI ingestion) are slow.

@@ -36,7 +36,7 @@ from ._defaults import (
     WRITE_TIMEOUT,
 )
 from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
+from ._errors import ConfigurationError, NotFoundError, ParameterError, RateLimitError, ZyntroError
 from ._history import History, count_rows
 from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
@@ -773,7 +773,7 @@ class Session:
                 throttle.penalize(pause)
                 wait = 0.0 if (retried and pause < remaining and not policy.waits_too_long(retry_after, remaining)
                                and throttle.may_retry()) else None
-            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried, endpoint),
                                    secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
@@ -793,10 +793,14 @@ class Session:
             raise error from None
 
     @staticmethod
-    def _explain(error: ZyntroError, attempt: int, retried: bool) -> ZyntroError:
-        """Say how many attempts a resendable call made (so no fix claims retries that did not happen)."""
+    def _explain(error: ZyntroError, attempt: int, retried: bool, endpoint: Endpoint | None = None) -> ZyntroError:
+        """Say how many attempts a resendable call made (so no fix claims retries that did not happen);
+        for an uncatalogued endpoint, "not found" most likely means the name, not a record's ID."""
         if retried and attempt > 0 and "attempt" not in error.message:
             error.message += f" (after {attempt + 1} attempts)"
+        if endpoint is not None and not endpoint.catalogued and isinstance(error, NotFoundError):
+            error.fix = (f"{endpoint.key} is not in the catalog, so check the module/action name first "
+                         "(s.find('words') searches the catalog); if the name is right, check the IDs you passed")
         return error
 
     def _remember(self, exchange: Exchange) -> None:
