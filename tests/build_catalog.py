@@ -41,6 +41,60 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
     ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
     ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
 }
+# Writes the contract documents as idempotent (README, "Other documented behaviour": createCustomer
+# and enroll return the existing record with ``existing: true``): the client may resend them.
+# edge/fire's 60-second cooldown is not idempotency (a resend after it charges again), so it is not here.
+IDEMPOTENT_WRITES = {("edge", "createCustomer"), ("edge", "enroll")}
+# For each write, the read that shows whether it was applied when its answer was lost:
+# ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body),
+# ``set`` (read parameter -> fixed value) and ``look_for`` (what to look for in the answer).
+VERIFY: dict[tuple[str, str], dict[str, Any]] = {
+    ("crm", "addContactsFull"): {"endpoint": "crm/lookupContact", "from": {"search_string": "contact.email"},
+                                 "look_for": "a contact with this email"},
+    ("crm", "updateFieldData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                 "look_for": "the new field values"},
+    ("crm", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                     "set": {"include_profile": 1},
+                                     "look_for": "the profile among the contact's profiles"},
+    ("crm", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                   "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
+    ("crm", "addCommsHistory"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                 "set": {"include_signals": 1}, "look_for": "the entry in the contact's comms history"},
+    ("crm", "contextualizeData"): {"endpoint": "crm/lookupContact", "from": {"search_string": "raw_data.email"},
+                                   "look_for": "the contact the data was filed under (the call is billed per run)"},
+    ("calendar", "createEvent"): {"endpoint": "calendar/checkAvailability",
+                                  "from": {"calendar_id": "event_data.calendar_id"},
+                                  "look_for": "whether the event's slot is now taken"},
+    ("forms", "submitForm"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                              "set": {"include_notes": 1}, "look_for": "the submission on the contact"},
+    ("forms", "collectFormData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                   "look_for": "the submitted answers on the contact"},
+    ("account", "createWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "a webhook with this wh_name"},
+    ("account", "updateWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "the webhook's new settings"},
+    ("edge", "createCustomer"): {"endpoint": "edge/getEnrollments", "look_for": "the contact's billing customer"},
+    ("edge", "buildCustomerProfileSetup"): {"endpoint": "edge/getEnrollments",
+                                            "look_for": "a pending billing customer for the contact"},
+    ("edge", "setupPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
+                                     "look_for": "the customer's payment method"},
+    ("edge", "confirmPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
+                                       "look_for": "the customer's payment method"},
+    ("edge", "enroll"): {"endpoint": "edge/getEnrollments",
+                         "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
+                         "look_for": "an active enrollment"},
+    ("edge", "fire"): {"endpoint": "edge/getEnrollments",
+                       "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
+                       "look_for": "the enrollment's last charge (a resend within 60 s is refused, later it charges "
+                                   "again)"},
+    ("legacy", "createContact"): {"endpoint": "crm/lookupContact", "from": {"search_string": "email"},
+                                  "look_for": "a contact with this email"},
+    ("legacy", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                        "set": {"include_profile": 1},
+                                        "look_for": "the profile among the contact's profiles"},
+    ("legacy", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
+                                      "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
+    ("legacy", "contextualizeData"): {"endpoint": "crm/lookupContact", "look_for": "the contact the data was filed "
+                                      "under (the call is billed per run)"},
+}
 # Endpoints answering one contact record: their fields are the overview's documented answer.
 CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
@@ -140,6 +194,8 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
         "rows": ROW_RULES.get(key),
         "fields": fields,
         "help": key in HELP_ENDPOINTS,
+        "idempotent": key in IDEMPOTENT_WRITES,
+        "verify": VERIFY.get(key),
         "legacy": legacy,
         "group": group,
         "response": entry.get("response_shape") or "",

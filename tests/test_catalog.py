@@ -123,6 +123,30 @@ def test_catalog_table_lists_endpoints() -> None:
     assert "getEnrollments" in set(frame["action"])
 
 
+def test_only_the_documented_idempotent_writes_are_flagged_and_retried() -> None:
+    catalog = Catalog.builtin()
+    assert {e.key for e in catalog if e.idempotent} == {"edge/createCustomer", "edge/enroll"}
+    assert {e.key for e in catalog if e.retried and not e.read_only} == {"edge/createCustomer", "edge/enroll"}
+    if CONTRACT.exists():
+        readme = (CONTRACT / "README.md").read_text()
+        assert "`edge/createCustomer` and `edge/enroll` are idempotent" in readme
+
+
+def test_every_write_names_a_catalogued_read_that_checks_it() -> None:
+    catalog = Catalog.builtin()
+    for endpoint in catalog:
+        if endpoint.read_only:
+            assert endpoint.verify is None, endpoint.key
+            continue
+        assert endpoint.verify is not None, endpoint.key
+        read = catalog.get(*endpoint.verify.endpoint.split("/"))
+        assert read is not None and read.read_only, endpoint.key
+        names = {p.name for p in read.params}
+        assert {name for name, _ in endpoint.verify.source + endpoint.verify.fixed} <= names, endpoint.key
+        write_params = {p.name for p in endpoint.params}
+        assert {path.split(".")[0] for _, path in endpoint.verify.source} <= write_params, endpoint.key
+
+
 @pytest.mark.parametrize("action", ["fetchContact", "lookupContact"])
 def test_contact_endpoints_list_the_overviews_contact_fields_first(action: str) -> None:
     endpoint = Catalog.builtin().get("crm", action)

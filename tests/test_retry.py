@@ -26,12 +26,17 @@ POLICY = RetryPolicy(max_retries=3, base_delay=0.5, max_delay=8.0, retry_after_c
         (ServerError("x", status_code=502), True),
         (ServerError("x", status_code=503), True),
         (ServerError("x", status_code=504), True),
-        (ServerError("x", status_code=500), False),
+        (ServerError("x", status_code=500), True),
         (ValidationError("x"), False),
         (AuthenticationError("x"), False),
-        (ResponseFormatError("x"), False),
+        (ResponseFormatError("x", kind="not_json"), False),
+        (ResponseFormatError("x", kind="html"), True),
+        (ResponseFormatError("x", kind="truncated"), True),
+        (ResponseFormatError("x", kind="redirect"), False),
+        (ServerError("x", status_code=501), False),
     ],
-    ids=["connection", "timeout", "429", "502", "503", "504", "500", "validation", "auth", "format"],
+    ids=["connection", "timeout", "429", "502", "503", "504", "500", "validation", "auth", "not-json", "html",
+         "truncated", "redirect", "501"],
 )
 def test_is_retryable(error: Exception, retryable: bool) -> None:
     assert POLICY.is_retryable(error) is retryable
@@ -63,9 +68,10 @@ def test_delay_has_jitter_between_half_and_full() -> None:
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("3", 3.0), ("1.5", 1.5), (None, None), ("soon", None), ("-4", 0.0),
+    [("3", 3.0), ("1.5", 1.5), (None, None), ("soon", None), ("-4", None), ("nan", None), ("inf", None),
+     ("Wed, 21 Oct 2015 07:27:00 GMT", None),
      ("Wed, 21 Oct 2015 07:28:10 GMT", 10.0)],
-    ids=["seconds", "fraction", "absent", "garbage", "negative", "http-date"],
+    ids=["seconds", "fraction", "absent", "garbage", "negative", "nan", "inf", "past-date", "http-date"],
 )
 def test_parse_retry_after(header: str | None, expected: float | None) -> None:
     now = 1445412480.0  # 2015-10-21 07:28:00 GMT

@@ -181,11 +181,16 @@ def test_reads_recover_from_transient_faults(session: zn.Session, sandbox: Sandb
      ("server_error", zn.ServerError)],
     ids=["html", "truncated", "500"],
 )
-def test_non_retryable_faults_give_typed_errors(session: zn.Session, sandbox: Sandbox, kind: str, error) -> None:
+def test_reads_retry_odd_answers_and_give_typed_errors_when_they_persist(
+    session: zn.Session, sandbox: Sandbox, kind: str, error
+) -> None:
     options = {"status": 500} if kind == "server_error" else {}
     sandbox.faults.add(kind, "account/fetchWallets", times=1, **options)
-    with pytest.raises(error):
-        session.account.fetchWallets()
+    assert session.account.fetchWallets().attrs["zyntro"]["attempts"] == 2
+    sandbox.faults.add(kind, "account/fetchWallets", times=10, **options)
+    with pytest.raises(error) as info:
+        session.call("account", "fetchWallets", max_retries=1)
+    assert info.value.attempts == 2 and not info.value.outcome_unknown
 
 
 def test_latency_beyond_the_timeout_is_a_timeout_error_and_reads_retry(session: zn.Session, sandbox: Sandbox):

@@ -199,13 +199,15 @@ def test_uncatalogued_calls_are_never_retried(make_session) -> None:
     assert len(server.requests) == 1
 
 
-def test_retry_after_is_honoured_and_capped(make_session) -> None:
+def test_retry_after_is_honoured_and_a_longer_one_raises_at_once(make_session) -> None:
     waits: list[float] = []
     policy = zn.RetryPolicy(sleep=waits.append, random=lambda: 0.5, retry_after_cap=30.0)
-    session, _ = make_session(_status(429, **{"Retry-After": "2"}), _status(429, **{"Retry-After": "600"}), OK,
-                              retry=policy)
-    session.call("account", "fetchWallets", raw=True)
-    assert waits == [2.0, 30.0]
+    session, server = make_session(_status(429, **{"Retry-After": "2"}), _status(429, **{"Retry-After": "600"}), OK,
+                                   retry=policy)
+    with pytest.raises(zn.RateLimitError) as info:
+        session.call("account", "fetchWallets", raw=True)
+    assert waits == [2.0] and len(server.requests) == 2
+    assert info.value.retry_after == 600 and "600 s" in info.value.fix
 
 
 def test_backoff_grows_between_tries(make_session) -> None:

@@ -62,6 +62,52 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Verify:
+    """The read that shows whether a write was applied, for when the write's answer is lost.
+
+    ``source`` maps the read's parameters to dotted paths into the write's body,
+    ``fixed`` gives parameters with set values, ``look_for`` says what to look for.
+
+    Example::
+
+        >>> v = Verify("crm/fetchContact", source=(("contact_id", "contact_id"),), fixed=(("include_notes", 1),),
+        ...            look_for="the note")
+        >>> v.render({"contact_id": "c-1", "note": "hi"})
+        "s.call('crm', 'fetchContact', contact_id='c-1', include_notes=1) and look for the note"
+    """
+
+    endpoint: str
+    source: tuple[tuple[str, str], ...] = ()
+    fixed: tuple[tuple[str, Any], ...] = ()
+    look_for: str = ""
+
+    def arguments(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The read's parameters for a given write body (``'…'`` where the body lacks a value)."""
+        args: dict[str, Any] = {}
+        for name, path in self.source:
+            value: Any = body
+            for part in path.split("."):
+                value = value.get(part) if isinstance(value, Mapping) else None
+            args[name] = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "…"
+        args.update(self.fixed)
+        return args
+
+    def render(self, body: Mapping[str, Any]) -> str:
+        """The read as a Python call with the write's own values, and what to look for."""
+        module, _, action = self.endpoint.partition("/")
+        args = "".join(f", {k}={_short_repr(v)}" for k, v in self.arguments(body).items())
+        text = f"s.call({module!r}, {action!r}{args})"
+        return f"{text} and look for {self.look_for}" if self.look_for else text
+
+
+def _short_repr(value: Any) -> str:
+    if value == "…":
+        return "…"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One endpoint definition: where it lives, what it needs, what it returns."""
 
@@ -77,6 +123,8 @@ class Endpoint:
     rows: RowRule | None = None
     fields: tuple[str, ...] = ()
     help: bool = False
+    idempotent: bool = False
+    verify: Verify | None = None
     legacy: bool = False
     group: str = ""
     response: str = ""
@@ -90,6 +138,11 @@ class Endpoint:
     def key(self) -> str:
         """``module/action``, the endpoint's name in messages and lookups."""
         return f"{self.module}/{self.action}"
+
+    @property
+    def retried(self) -> bool:
+        """Whether a failed attempt may be resent: catalogued reads and documented-idempotent writes."""
+        return self.catalogued and (self.read_only or self.idempotent)
 
     @property
     def required_params(self) -> tuple[Param, ...]:
@@ -130,6 +183,7 @@ class Endpoint:
             ))
         paging = data.get("paging")
         rows = data.get("rows")
+        verify = data.get("verify")
         return cls(
             module=module,
             action=action,
@@ -145,6 +199,15 @@ class Endpoint:
             else None,
             fields=tuple(data.get("fields") or ()),
             help=bool(data.get("help", False)),
+            idempotent=bool(data.get("idempotent", False)),
+            verify=Verify(
+                endpoint=verify["endpoint"],
+                source=tuple((verify.get("from") or {}).items()),
+                fixed=tuple((verify.get("set") or {}).items()),
+                look_for=verify.get("look_for") or "",
+            )
+            if verify
+            else None,
             legacy=bool(data.get("legacy", False)),
             group=data.get("group") or module,
             response=data.get("response") or "",

@@ -18,12 +18,16 @@ READ_TIMEOUT = 60.0
 WRITE_TIMEOUT = 30.0
 POOL_TIMEOUT = 10.0
 
-# Retries apply to read-only endpoints only.
+# Retries apply to reads and to writes the contract documents as idempotent.
 MAX_RETRIES = 3
 RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 8.0
+# A Retry-After longer than this (or than what is left of the call's deadline) is not waited for:
+# the RateLimitError is raised at once with ``retry_after`` set.
 RETRY_AFTER_CAP = 30.0
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# One call's total time budget in seconds, covering every attempt and every wait between them.
+CALL_DEADLINE = 120.0
 
 # Display
 DISPLAY_MAX_ROWS = 20
@@ -31,6 +35,9 @@ DISPLAY_MAX_COLWIDTH = 40
 # Terminal tables show at most this many columns; the caption says how many were left out.
 DISPLAY_MAX_COLUMNS = 12
 
+# Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
+# rather than overflowing Python's recursion limit somewhere later).
+MAX_DEPTH = 64
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
 

@@ -24,7 +24,9 @@ from typing import Any
 
 import httpx
 
+from ._defaults import MAX_DEPTH
 from ._errors import (
+    DOCUMENTED_ERRORS,
     APIError,
     AuthenticationError,
     ConnectionFailedError,
@@ -40,6 +42,7 @@ from ._errors import (
 )
 from ._retry import parse_retry_after
 from ._secret import json_default, protect
+from ._values import too_deep
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
@@ -78,7 +81,15 @@ def _html_title(text: str) -> str:
     return re.sub(r"\s+", " ", title)[:80]
 
 
-def _status_error(response: httpx.Response, endpoint: str, envelope: Any, request_id: str | None) -> APIError:
+_STATUS_TYPES: dict[int, tuple[type[APIError], str]] = {
+    401: (AuthenticationError, "check api_key and developer_secret (zn.connect() reads ZYNTRO_* variables)"),
+    403: (PermissionDeniedError, "check the IP whitelist of the developer key and the organization's access"),
+    404: (NotFoundError, "check ZYNTRO_BASE_URL and the module/action name (s.find(...) searches the catalog)"),
+}
+
+
+def _status_error(response: httpx.Response, endpoint: str, envelope: Any, request_id: str | None) -> ZyntroError:
+    """The typed error for an HTTP error status; 401/403/404/429/5xx keep their type whatever the body."""
     status = response.status_code
     messages = error_messages(envelope) if isinstance(envelope, dict) else []
     detail = messages[0] if messages else (_html_title(response.text) or response.reason_phrase or "")
@@ -95,7 +106,9 @@ def _status_error(response: httpx.Response, endpoint: str, envelope: Any, reques
         return RateLimitError(
             f"{label}: too many requests{wait}",
             cause=detail or "the API's rate limit was reached",
-            fix="slow down; reads are retried automatically, writes are not — retry them yourself later",
+            fix="wait a little before the next call"
+            + (f" (at least {retry_after:g} s)" if retry_after is not None else "")
+            + "; for many calls, space them out",
             retry_after=retry_after,
             **common,
         )
@@ -103,18 +116,49 @@ def _status_error(response: httpx.Response, endpoint: str, envelope: Any, reques
         return ServerError(
             f"{label} from the server or a proxy in front of it",
             cause=detail,
-            fix="usually temporary: reads are retried automatically; for a write, check whether it was "
-            "applied before sending it again",
+            fix="usually temporary: wait a moment and call again; if it persists, the API is having trouble",
             **common,
         )
+    if status in _STATUS_TYPES:
+        error_class, fix = _STATUS_TYPES[status]
+        if messages:
+            documented = DOCUMENTED_ERRORS.get(messages[0])
+            return error_class(
+                messages[0],
+                cause=f"{label}" + (f"; {documented.cause}" if documented else ""),
+                fix=documented.fix if documented else fix,
+                **common,
+            )
+        kind = "an HTML page" if _looks_html(response) else ("an empty body" if not response.text.strip() else
+                                                              "a body that is not the API's envelope")
+        return error_class(f"{label} with {kind}", cause=detail, fix=fix, **common)
     if messages:
         return error_from_message(messages[0], **common)
-    error_class, fix = {
-        401: (AuthenticationError, "check api_key and developer_secret"),
-        403: (PermissionDeniedError, "check the IP whitelist of the developer key and the organization"),
-        404: (NotFoundError, "check the module/action name and ZYNTRO_BASE_URL"),
-    }.get(status, (APIError, "check the request; the server rejected it"))
-    return error_class(f"{label}", cause=detail, fix=fix, **common)
+    return APIError(
+        f"{label}",
+        cause=detail or "the server rejected the request without an explanation",
+        fix="check the parameters against s.help(module, action) and ZYNTRO_BASE_URL",
+        **common,
+    )
+
+
+def _looks_html(response: httpx.Response) -> bool:
+    return response.text.lstrip().startswith("<") or "html" in response.headers.get("content-type", "")
+
+
+def _redirect_error(response: httpx.Response, common: dict[str, Any]) -> ResponseFormatError:
+    target = response.headers.get("location", "")
+    label = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    return ResponseFormatError(
+        f"the server redirected the request ({label}" + (f" to {target}" if target else "") + ")",
+        cause="the API answers POST requests at its own address; a redirect means ZYNTRO_BASE_URL points "
+        "somewhere else (http:// instead of https://, an old host, a login page)",
+        fix="set ZYNTRO_BASE_URL to the address the API really answers on"
+        + (f" (the redirect points at {httpx.URL(target).scheme}://{httpx.URL(target).host})"
+           if target.startswith(("http://", "https://")) else ""),
+        kind="redirect",
+        **common,
+    )
 
 
 def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -123,50 +167,86 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
     Credential fields (see :func:`zyntro_nb._secret.protect`; plus ``secret_fields``)
     become :class:`~zyntro_nb.Secret` values here, once, so every later view is redacted.
     """
-    text = response.text
+    try:
+        text = response.text
+    except (UnicodeDecodeError, LookupError):
+        text = response.content.decode("utf-8", "replace")
     envelope: Any = None
     parse_error: json.JSONDecodeError | None = None
+    deep = False
     if text.strip():
         try:
-            envelope = protect(json.loads(text), secret_fields)
+            envelope = json.loads(text)
         except json.JSONDecodeError as exc:
             parse_error = exc
+        except RecursionError:
+            deep = True
+        else:
+            deep = too_deep(envelope)
+            envelope = None if deep else protect(envelope, secret_fields)
     request_id = request_id_of(response, envelope)
+    common: dict[str, Any] = {"endpoint": endpoint, "request_id": request_id, "status_code": response.status_code}
+    if 300 <= response.status_code < 400:
+        raise _redirect_error(response, common)
     if response.status_code >= 400:
         raise _status_error(response, endpoint, envelope, request_id)
-    common: dict[str, Any] = {"endpoint": endpoint, "request_id": request_id, "status_code": response.status_code}
     if not text.strip():
         raise ResponseFormatError(
             f"empty response body (HTTP {response.status_code})",
-            cause="the server closed the answer without content",
-            fix="try again; if it persists, check ZYNTRO_BASE_URL points at the Zyntro API",
+            cause="the server or a proxy closed the answer without content",
+            fix="call again in a moment; if it persists, check ZYNTRO_BASE_URL points at the Zyntro API",
+            kind="empty",
+            **common,
+        )
+    if deep:
+        raise ResponseFormatError(
+            f"the answer nests more than {MAX_DEPTH} levels deep",
+            cause="no documented answer is that deep; the server sent something unexpected",
+            fix="check ZYNTRO_BASE_URL points at the Zyntro API; raw=True cannot help with this answer",
+            kind="too_deep",
             **common,
         )
     if parse_error is not None:
         stripped = text.lstrip()
-        if stripped.startswith("<") or "html" in response.headers.get("content-type", ""):
+        if _looks_html(response):
             title = _html_title(text)
             raise ResponseFormatError(
                 "the server answered with an HTML page instead of JSON"
                 + (f" ({title!r})" if title else ""),
                 cause="a proxy, login page or wrong base URL answered instead of the API",
-                fix="check ZYNTRO_BASE_URL (default https://app.zyntrohq.com) and try again",
+                fix="if it persists, check ZYNTRO_BASE_URL (default https://app.zyntrohq.com)",
+                kind="html",
                 **common,
             )
-        looks_cut = stripped.startswith(("{", "[")) and parse_error.pos >= len(text.rstrip()) - 1
+        # Cut off: the parser ran out of text (at the very end, or inside a string that never closes).
+        looks_cut = stripped.startswith(("{", "[")) and (
+            parse_error.pos >= len(text.rstrip()) - 1 or parse_error.msg.startswith("Unterminated string")
+        )
+        if looks_cut:
+            raise ResponseFormatError(
+                f"the JSON answer is truncated (it stops after {len(text.encode())} bytes, "
+                f"line {parse_error.lineno}, column {parse_error.colno})",
+                cause="the connection was cut mid-answer",
+                fix="call again in a moment; if it persists, a proxy may be limiting answer sizes",
+                kind="truncated",
+                **common,
+            )
         raise ResponseFormatError(
-            ("the JSON answer is truncated" if looks_cut else "the answer is not valid JSON")
-            + f" (line {parse_error.lineno}, column {parse_error.colno}: {parse_error.msg})",
-            cause="the connection was cut mid-answer or the server sent something else",
-            fix="retry the read; for a write, check whether it was applied before sending it again",
+            f"the answer is not JSON (line {parse_error.lineno}, column {parse_error.colno}: {parse_error.msg})",
+            cause="something other than the Zyntro API answered",
+            fix="check ZYNTRO_BASE_URL points at the Zyntro API (default https://app.zyntrohq.com)",
+            kind="not_json",
             **common,
         )
     if isinstance(envelope, list):
         return {"status": "success", "data": envelope}
     if not isinstance(envelope, dict):
         raise ResponseFormatError(
-            f"the answer is JSON but not an envelope object ({type(envelope).__name__})",
+            f"the answer is JSON but not the API's envelope (a bare {type(envelope).__name__}: "
+            f"{text.strip()[:40]!r})",
+            cause="the API always answers an object with 'status' and 'data'",
             fix="check ZYNTRO_BASE_URL points at the Zyntro API",
+            kind="not_envelope",
             **common,
         )
     status = str(envelope.get("status", "")).lower()
@@ -177,10 +257,12 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
             error.cause = "; ".join([error.cause, *messages[1:]] if error.cause else messages[1:])
         raise error
     if status not in ("success", "") or ("data" not in envelope and status != "success"):
+        keys = ", ".join(sorted(map(str, envelope))[:6]) or "none"
         raise ResponseFormatError(
-            f"unexpected envelope status {envelope.get('status')!r}",
-            cause="expected status 'success' or 'error'",
+            f"the answer is not the API's envelope (status {envelope.get('status')!r}, keys: {keys})",
+            cause="expected status 'success' or 'error' with 'data'",
             fix="check ZYNTRO_BASE_URL points at the Zyntro API",
+            kind="not_envelope",
             **common,
         )
     return envelope
@@ -189,7 +271,7 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
 def transport_error(exc: httpx.HTTPError, endpoint: str, read_only: bool) -> TransportError | ZyntroError:
     """The typed error for an httpx exception raised while sending."""
     after = (
-        "reads are retried automatically"
+        "call again in a moment"
         if read_only
         else "this was a write: it may or may not have been applied — check before sending it again"
     )

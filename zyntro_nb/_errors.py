@@ -41,7 +41,10 @@ class ZyntroError(Exception):
     Attributes: ``message`` (what happened), ``cause`` (why, when known), ``fix``
     (what to do), ``endpoint`` (``module/action``), ``request_id`` and
     ``status_code`` (when a response was received), ``sent`` (whether the
-    request reached the network).
+    request reached the network) and ``outcome_unknown`` (True when a write's
+    request may have reached the server but its answer was lost or unreadable,
+    so it may have been applied: check with the read the ``fix`` names before
+    sending it again).
     """
 
     def __init__(
@@ -54,6 +57,7 @@ class ZyntroError(Exception):
         request_id: str | None = None,
         status_code: int | None = None,
         sent: bool = True,
+        outcome_unknown: bool = False,
     ) -> None:
         self.message = message
         self.cause = cause
@@ -62,6 +66,7 @@ class ZyntroError(Exception):
         self.request_id = request_id
         self.status_code = status_code
         self.sent = sent
+        self.outcome_unknown = outcome_unknown
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
@@ -163,7 +168,15 @@ class ConnectionFailedError(TransportError):
 
 
 class ResponseFormatError(ZyntroError):
-    """The response is not the JSON envelope the API documents (empty, HTML, truncated)."""
+    """The response is not the JSON envelope the API documents.
+
+    ``kind`` says how: ``"redirect"``, ``"empty"``, ``"html"``, ``"truncated"``,
+    ``"not_json"``, ``"not_envelope"`` or ``"too_deep"``.
+    """
+
+    def __init__(self, message: str, *, kind: str = "", **kwargs: Any) -> None:
+        self.kind = kind
+        super().__init__(message, **kwargs)
 
 
 @dataclass(frozen=True)

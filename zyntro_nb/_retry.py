@@ -1,7 +1,9 @@
 """When to retry a request and how long to wait: small functions, tested with tables.
 
-Only read-only catalogued endpoints are retried. A write (or an endpoint the
-catalog does not know) is sent once; if its answer is lost the error says so.
+Catalogued reads, and writes the contract documents as idempotent
+(``Endpoint.retried``), are retried on transient failures; every other write (and
+any endpoint the catalog does not know) is sent once. One call has a total time
+budget (``deadline``) covering its attempts and the waits between them.
 
 Example::
 
@@ -13,26 +15,38 @@ Example::
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ._defaults import MAX_RETRIES, RETRY_AFTER_CAP, RETRY_BASE_DELAY, RETRY_MAX_DELAY, RETRY_STATUSES
+from ._defaults import (
+    CALL_DEADLINE,
+    MAX_RETRIES,
+    RETRY_AFTER_CAP,
+    RETRY_BASE_DELAY,
+    RETRY_MAX_DELAY,
+    RETRY_STATUSES,
+)
 from ._errors import (
     ConnectionFailedError,
     RateLimitError,
     RequestTimeoutError,
+    ResponseFormatError,
     ServerError,
     ZyntroError,
 )
 
+# Odd answers worth another try: a proxy's page or an answer cut off in transit.
+RETRY_FORMAT_KINDS = frozenset({"html", "truncated", "empty"})
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How many times to retry a read and how to space the tries.
+    """How many times to retry, how to space the tries, and one call's total time budget.
 
-    ``sleep`` and ``random`` are injectable so tests never wait.
+    ``sleep``, ``clock`` and ``random`` are injectable so tests never wait.
     """
 
     max_retries: int = MAX_RETRIES
@@ -40,23 +54,36 @@ class RetryPolicy:
     max_delay: float = RETRY_MAX_DELAY
     retry_after_cap: float = RETRY_AFTER_CAP
     statuses: frozenset[int] = RETRY_STATUSES
+    deadline: float = CALL_DEADLINE
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)
     random: Callable[[], float] = field(default=random.random, compare=False, repr=False)
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
 
     def with_retries(self, max_retries: int | None) -> RetryPolicy:
         return self if max_retries is None else replace(self, max_retries=max_retries)
 
+    def with_deadline(self, deadline: float | None) -> RetryPolicy:
+        return self if deadline is None else replace(self, deadline=deadline)
+
     def is_retryable(self, error: ZyntroError) -> bool:
-        """Would trying again plausibly help? (Connection trouble, timeouts, 429, 502/503/504.)"""
+        """Would trying again plausibly help? (Connection trouble, timeouts, 429, 500, 502–504,
+        a proxy's HTML page, a truncated or empty body.)"""
         if isinstance(error, (ConnectionFailedError, RequestTimeoutError)):
             return True
         if isinstance(error, (RateLimitError, ServerError)):
             return error.status_code in self.statuses
+        if isinstance(error, ResponseFormatError):
+            return error.kind in RETRY_FORMAT_KINDS
         return False
 
     def should_retry(self, *, read_only: bool, attempt: int, error: ZyntroError) -> bool:
-        """Retry only reads, only retryable failures, only while tries remain (attempt counts from 0)."""
+        """Retry only resendable calls (reads, idempotent writes), only retryable failures, while tries
+        remain (``attempt`` counts from 0)."""
         return read_only and attempt < self.max_retries and self.is_retryable(error)
+
+    def waits_too_long(self, retry_after: float | None, remaining: float) -> bool:
+        """True when the server's Retry-After exceeds the cap or what is left of the call's budget."""
+        return retry_after is not None and retry_after > min(self.retry_after_cap, remaining)
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number ``attempt + 1``.
@@ -71,7 +98,11 @@ class RetryPolicy:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header: a number of seconds or an HTTP date; None if unusable."""
+    """Seconds from a Retry-After header: a number of seconds or an HTTP date.
+
+    ``None`` when absent or unusable: garbage, negative, non-finite, or a date in the past
+    all count as absent (the usual backoff applies).
+    """
     if not value:
         return None
     value = value.strip()
@@ -80,7 +111,13 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when is None:
+            return None
+        if when.tzinfo is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(seconds, 0.0)
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds

@@ -30,7 +30,9 @@ from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, 
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import ConfigurationError, ParameterError, ZyntroError
 from ._history import History, count_rows
+from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
+from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
 from ._secret import safe_url
@@ -128,9 +130,10 @@ class Session:
     - ``member_id`` — ``ZYNTRO_MEMBER_ID`` (UUID)
     - ``base_url`` — ``ZYNTRO_BASE_URL`` (default ``https://app.zyntrohq.com``)
 
-    ``timeout`` (seconds or an ``httpx.Timeout``), ``max_retries`` / ``retry``
-    (reads only), ``transport`` (an httpx transport: the network seam) and
-    ``catalog`` are optional.
+    ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
+    ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
+    seconds across attempts and waits, default 120), ``transport`` (an httpx
+    transport: the network seam) and ``catalog`` are optional.
 
     Example::
 
@@ -151,11 +154,24 @@ class Session:
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         catalog: Catalog | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
+        timeout = check_seconds("timeout", timeout, ConfigurationError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ConfigurationError)
+        deadline = check_seconds("deadline", deadline, ConfigurationError)
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a zn.RetryPolicy, not {type(retry).__name__}",
+                                     fix="pass retry=zn.RetryPolicy(max_retries=…) or just max_retries=…", sent=False)
+        if catalog is not None and not isinstance(catalog, Catalog):
+            raise ConfigurationError(f"catalog must be a zn.Catalog, not {type(catalog).__name__}",
+                                     fix="build one with zn.Catalog.from_file(path) or leave catalog out", sent=False)
+        if transport is not None and not isinstance(transport, httpx.BaseTransport):
+            raise ConfigurationError(f"transport must be an httpx transport, not {type(transport).__name__}",
+                                     fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
         self.config = Config.resolve(
             env=env,
             api_key=api_key,
@@ -166,7 +182,7 @@ class Session:
             base_url=base_url,
         )
         self.catalog = catalog if catalog is not None else default_catalog()
-        self.retry = (retry or RetryPolicy()).with_retries(max_retries)
+        self.retry = (retry or RetryPolicy()).with_retries(max_retries).with_deadline(deadline)
         if timeout is None:
             timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT)
         client = httpx.Client(
@@ -324,16 +340,21 @@ class Session:
         all_pages: bool = False,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
 
         ``params`` are checked against the catalog before sending; ``extra`` adds
-        undocumented fields unchecked. Read-only endpoints are retried on
-        transient failures (``max_retries`` overrides the session's count for
-        this call); writes are sent exactly once. ``all_pages=True`` follows
-        limit/offset paging and returns one DataFrame.
+        undocumented fields unchecked. Read-only endpoints and writes the contract
+        documents as idempotent are retried on transient failures (``max_retries``
+        overrides the session's count for this call); other writes are sent
+        exactly once, and if their answer is lost the error has
+        ``outcome_unknown=True`` and names the read that checks them.
+        ``deadline`` bounds the whole call (attempts and waits; default the
+        session's, 120 s). ``all_pages=True`` follows limit/offset paging and
+        returns one DataFrame.
 
         Example::
 
@@ -343,6 +364,9 @@ class Session:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
+        timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ParameterError)
+        deadline = check_seconds("deadline", deadline, ParameterError)
         self._require_credentials(module, action, params)
         prepared = self.prepare(module, action, extra=extra, **params)
         endpoint = prepared.endpoint
@@ -354,7 +378,7 @@ class Session:
                 UncataloguedEndpointWarning,
                 stacklevel=2,
             )
-        policy = self.retry.with_retries(max_retries)
+        policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
             from ._paging import fetch_all_pages
 
@@ -394,34 +418,43 @@ class Session:
         return error
 
     def _send(
-        self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None
+        self,
+        prepared: PreparedCall,
+        policy: RetryPolicy,
+        timeout: Any,
+        body: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """POST once (reads: with retries); returns the success envelope and frame metadata."""
+        """POST (reads and idempotent writes: with retries) within the policy's deadline; returns the
+        success envelope and frame metadata."""
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
         content = prepared.encode()
-        read_only = endpoint.read_only and endpoint.catalogued
+        retried = endpoint.retried
         # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
         secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
         exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
                             redactor=lambda value: _scrub(value, secrets))
+        base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
+        started_call = policy.clock()
         attempt = 0
         exchange.started = dt.datetime.now(dt.timezone.utc)
         first_start = time.perf_counter()
         while True:
+            remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
-            request_kwargs: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
             try:
-                response = self._shared.client.post(prepared.url, content=content, **request_kwargs)
+                response = self._shared.client.post(
+                    prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
+                )
                 exchange.status_code = response.status_code
                 exchange.request_id = request_id_of(response)
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
                     self._shared.backend = f"sandbox ({self.config.shown_base_url})"
                 envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
             except httpx.HTTPError as exc:
-                error: ZyntroError = transport_error(exc, endpoint.key, read_only)
+                error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
                 error = exc
             else:
@@ -436,14 +469,29 @@ class Session:
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
-            error = self._redacted(error, secrets)
+            exchange.attempts = attempt + 1
+            remaining = policy.deadline - (policy.clock() - started_call)
+            retry_after = getattr(error, "retry_after", None)
+            wait = None
+            if policy.should_retry(read_only=retried, attempt=attempt, error=error):
+                if policy.waits_too_long(retry_after, remaining):
+                    error.fix = (
+                        f"the server asks to wait {retry_after:g} s, longer than this call may wait "
+                        f"({min(policy.retry_after_cap, max(remaining, 0)):g} s left); call again after that"
+                    )
+                else:
+                    wait = policy.delay(attempt, retry_after)
+                    if wait >= remaining:
+                        error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
+                                          f"{policy.deadline:g} s deadline would pass before the next)")
+                        wait = None
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+                                   secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
-            exchange.attempts = attempt + 1
             exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
-            if policy.should_retry(read_only=read_only, attempt=attempt, error=error):
-                wait = policy.delay(attempt, getattr(error, "retry_after", None))
+            if wait is not None:
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
@@ -453,6 +501,13 @@ class Session:
                 continue
             error.attempts = attempt + 1  # type: ignore[attr-defined]
             raise error from None
+
+    @staticmethod
+    def _explain(error: ZyntroError, attempt: int, retried: bool) -> ZyntroError:
+        """Say how many attempts a resendable call made (so no fix claims retries that did not happen)."""
+        if retried and attempt > 0 and "attempt" not in error.message:
+            error.message += f" (after {attempt + 1} attempts)"
+        return error
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
@@ -470,6 +525,17 @@ class Session:
             "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
+
+
+def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
+    left = max(remaining, 0.001)
+
+    def cut(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
+                         pool=cut(timeout.pool))
 
 
 def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,

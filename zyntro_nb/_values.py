@@ -1,0 +1,83 @@
+"""Checks on JSON values that are about to be sent or were just read: depth, numbers, text.
+
+Plain functions that return a description of the first problem found (or ``None``),
+so the request builder and the envelope reader can raise their own typed errors.
+They walk values iteratively, so a structure nested thousands of levels deep
+gives an answer instead of a RecursionError.
+
+Example::
+
+    >>> too_deep({"a": [[[1]]]}, limit=3)
+    True
+    >>> first_problem({"note": "ok", "amount": float("nan")})
+    ('amount', 'NaN is not a number the API can receive')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ._defaults import MAX_DEPTH
+
+
+def _children(value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, Mapping):
+        return [(str(k), v) for k, v in value.items()]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [(f"[{i}]", v) for i, v in enumerate(value)]
+    return []
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists/objects more than ``limit`` levels deep."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = _children(item)
+        if not children:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for _, child in children)
+    return False
+
+
+def _text_problem(text: str) -> str | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (f"contains a lone surrogate {text[exc.start]!r} at position {exc.start}, "
+                "which is not valid Unicode and cannot be sent as UTF-8")
+    return None
+
+
+def first_problem(value: Any, name: str = "", limit: int = MAX_DEPTH) -> tuple[str, str] | None:
+    """``(where, what)`` for the first value that cannot be sent faithfully, else ``None``.
+
+    Catches nesting deeper than ``limit``, NaN and ±Infinity (JSON has neither, and
+    encoders silently drop or mangle them), and text that is not valid Unicode.
+    """
+    if too_deep(value, limit):
+        return name or "value", f"nests more than {limit} levels deep"
+    stack: list[tuple[str, Any]] = [(name, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            label = "NaN" if math.isnan(item) else ("Infinity" if item > 0 else "-Infinity")
+            return where or "value", f"{label} is not a number the API can receive"
+        if isinstance(item, str):
+            problem = _text_problem(item)
+            if problem:
+                return where or "value", problem
+        if isinstance(item, Mapping):
+            for key in item:
+                if isinstance(key, str) and _text_problem(key):
+                    return f"{where}.{key!r}" if where else repr(key), "has a key that is not valid Unicode"
+        for label, child in _children(item):
+            if label.startswith("["):
+                stack.append((f"{where}{label}", child))
+            else:
+                stack.append((f"{where}.{label}" if where else label, child))
+    return None
