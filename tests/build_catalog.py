@@ -46,18 +46,27 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
 # edge/fire's 60-second cooldown is not idempotency (a resend after it charges again), so it is not here.
 IDEMPOTENT_WRITES = {("edge", "createCustomer"), ("edge", "enroll")}
 # For each write, the read that shows whether it was applied when its answer was lost:
-# ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body),
-# ``set`` (read parameter -> fixed value) and ``look_for`` (what to look for in the answer).
+# ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body, or a list of
+# paths: the first the body has), ``set`` (read parameter -> fixed value) and ``look_for`` (what to
+# look for in the answer). Where a program can decide too (bulk re-runs check before resending):
+# ``within`` (the list in the read's answer to search), ``match`` (answer field -> write body path;
+# every one the write has must be equal) and ``keep`` (write answer field -> answer field).
 VERIFY: dict[tuple[str, str], dict[str, Any]] = {
-    ("crm", "addContactsFull"): {"endpoint": "crm/lookupContact", "from": {"search_string": "contact.email"},
-                                 "look_for": "a contact with this email"},
+    ("crm", "addContactsFull"): {"endpoint": "crm/lookupContact",
+                                 "from": {"search_string": ["contact.email", "contact.phone"]},
+                                 "look_for": "a contact with this email or phone",
+                                 "match": {"email": "contact.email", "phone": "contact.phone"},
+                                 "keep": {"contact_id": "contact_id", "entity_id": "entity_id"}},
     ("crm", "updateFieldData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
                                  "look_for": "the new field values"},
     ("crm", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
                                      "set": {"include_profile": 1},
                                      "look_for": "the profile among the contact's profiles"},
     ("crm", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                   "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
+                                   "set": {"include_notes": 1}, "look_for": "the note among the contact's notes",
+                                   "within": "notes", "match": {"note_content": "note", "note_contid": "contact_id"},
+                                   "keep": {"note_id": "note_id", "contact_id": "note_contid",
+                                            "note_visibility": "note_visibility", "note_editable": "note_editable"}},
     ("crm", "addCommsHistory"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
                                  "set": {"include_signals": 1}, "look_for": "the entry in the contact's comms history"},
     ("crm", "contextualizeData"): {"endpoint": "crm/lookupContact", "from": {"search_string": "raw_data.email"},

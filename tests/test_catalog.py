@@ -144,7 +144,19 @@ def test_every_write_names_a_catalogued_read_that_checks_it() -> None:
         names = {p.name for p in read.params}
         assert {name for name, _ in endpoint.verify.source + endpoint.verify.fixed} <= names, endpoint.key
         write_params = {p.name for p in endpoint.params}
-        assert {path.split(".")[0] for _, path in endpoint.verify.source} <= write_params, endpoint.key
+        paths = [p for _, paths in endpoint.verify.source for p in ((paths,) if isinstance(paths, str) else paths)]
+        assert {path.split(".")[0] for path in paths} <= write_params, endpoint.key
+        assert {path.split(".")[0] for _, path in endpoint.verify.match} <= write_params, endpoint.key
+
+
+def test_verify_hints_that_a_program_can_check_say_where_to_look() -> None:
+    for key in ("crm/addContactsFull", "crm/addNotestoContact"):
+        verify = Catalog.builtin().get(*key.split("/")).verify
+        assert verify.match and verify.keep, key
+    notes = Catalog.builtin().get("crm", "addNotestoContact").verify
+    assert notes.within == "notes" and ("note_content", "note") in notes.match
+    contacts = Catalog.builtin().get("crm", "addContactsFull").verify
+    assert contacts.arguments({"contact": {"phone": "+1 555 0100"}}) == {"search_string": "+1 555 0100"}
 
 
 @pytest.mark.parametrize("action", ["fetchContact", "lookupContact"])

@@ -65,8 +65,12 @@ class RowRule:
 class Verify:
     """The read that shows whether a write was applied, for when the write's answer is lost.
 
-    ``source`` maps the read's parameters to dotted paths into the write's body,
-    ``fixed`` gives parameters with set values, ``look_for`` says what to look for.
+    ``source`` maps the read's parameters to dotted paths into the write's body (or a tuple of
+    paths: the first the body has), ``fixed`` gives parameters with set values, ``look_for``
+    says what to look for. So that a program can decide too (bulk re-runs): ``within`` names
+    the list in the read's answer to search (the answer itself when empty), ``match`` pairs
+    answer fields with write body paths that must be equal, and ``keep`` names the answer
+    fields that stand for the write's own answer (write field, answer field).
 
     Example::
 
@@ -77,17 +81,24 @@ class Verify:
     """
 
     endpoint: str
-    source: tuple[tuple[str, str], ...] = ()
+    source: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     fixed: tuple[tuple[str, Any], ...] = ()
     look_for: str = ""
+    within: str = ""
+    match: tuple[tuple[str, str], ...] = ()
+    keep: tuple[tuple[str, str], ...] = ()
 
     def arguments(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The read's parameters for a given write body (``'…'`` where the body lacks a value)."""
         args: dict[str, Any] = {}
-        for name, path in self.source:
-            value: Any = body
-            for part in path.split("."):
-                value = value.get(part) if isinstance(value, Mapping) else None
+        for name, paths in self.source:
+            value: Any = None
+            for path in (paths,) if isinstance(paths, str) else paths:
+                value = body
+                for part in path.split("."):
+                    value = value.get(part) if isinstance(value, Mapping) else None
+                if value not in (None, ""):
+                    break
             args[name] = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "…"
         args.update(self.fixed)
         return args
@@ -202,9 +213,12 @@ class Endpoint:
             idempotent=bool(data.get("idempotent", False)),
             verify=Verify(
                 endpoint=verify["endpoint"],
-                source=tuple((verify.get("from") or {}).items()),
+                source=tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in (verify.get("from") or {}).items()),
                 fixed=tuple((verify.get("set") or {}).items()),
                 look_for=verify.get("look_for") or "",
+                within=verify.get("within") or "",
+                match=tuple((verify.get("match") or {}).items()),
+                keep=tuple((verify.get("keep") or {}).items()),
             )
             if verify
             else None,

@@ -51,3 +51,12 @@ USER_AGENT = "zyntro_nb"
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
 EXPLORER_SUMMARY_CHARS = 60
+
+# Bulk calls: worker threads by default and at most (the HTTP connection pool keeps this many alive),
+# how long an interrupted bulk waits for its calls in flight, and how many row labels an error lists.
+BULK_CONCURRENCY = 8
+BULK_MAX_CONCURRENCY = 64
+BULK_STOP_WAIT = 30.0
+BULK_LABELS_SHOWN = 10
+# 429 answers a whole bulk call may retry (reads), on top of each row's own retries for other failures.
+BULK_RATE_LIMIT_RETRIES = 1000

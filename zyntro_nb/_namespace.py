@@ -101,10 +101,38 @@ def make_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
             inspect.Parameter("all_pages", inspect.Parameter.KEYWORD_ONLY, default=False, annotation="bool")
         )
     method.__signature__ = inspect.Signature(parameters, return_annotation="pandas.DataFrame")  # type: ignore[attr-defined]
+    method.bulk = _bulk_method(session, endpoint)  # type: ignore[attr-defined]
+    if endpoint.paging:
+        method.pages = _pages_method(session, endpoint)  # type: ignore[attr-defined]
     method.__name__ = endpoint.action if endpoint.action.isidentifier() else "call"
     method.__qualname__ = f"{endpoint.module}.{method.__name__}"
     method.__doc__ = describe(endpoint)
     return method
+
+
+def _bulk_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
+    """``session.crm.addNotestoContact.bulk(rows, ...)``: ``session.bulk`` for this endpoint."""
+
+    def bulk(rows: Any, **options: Any) -> Any:
+        return session.bulk(endpoint.module, endpoint.action, rows, **options)
+
+    bulk.__name__ = "bulk"
+    bulk.__qualname__ = f"{endpoint.module}.{endpoint.action}.bulk"
+    bulk.__doc__ = (f"Call {endpoint.key} once per row of a DataFrame or list of dicts; "
+                    f"see Session.bulk.\n\nExample:\n  {example_call(endpoint).replace('(', '.bulk(rows, ', 1)}")
+    return bulk
+
+
+def _pages_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
+    """``session.edge.getEnrollments.pages(...)``: ``session.iter_pages`` for this endpoint."""
+
+    def pages(**params: Any) -> Any:
+        return session.iter_pages(endpoint.module, endpoint.action, **params)
+
+    pages.__name__ = "pages"
+    pages.__qualname__ = f"{endpoint.module}.{endpoint.action}.pages"
+    pages.__doc__ = f"One DataFrame per page of {endpoint.key}, fetched lazily; see Session.iter_pages."
+    return pages
 
 
 class ModuleNamespace:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+from ._catalog import Paging
 from ._defaults import MAX_PAGES
 from ._errors import ParameterError
 from ._frames import to_frame
@@ -72,6 +73,36 @@ def note_total(attrs: MutableMapping[str, Any], prepared: PreparedCall, envelope
 Send = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
 
 
+def _require_paging(prepared: PreparedCall, option: str) -> Paging:
+    endpoint = prepared.endpoint
+    if endpoint.paging is None:
+        raise ParameterError(
+            f"{endpoint.key} does not page",
+            fix=f"drop {option}; only endpoints with limit/offset paging (e.g. edge/getEnrollments) support it",
+            endpoint=endpoint.key,
+        )
+    return endpoint.paging
+
+
+def _pages(send: Send, prepared: PreparedCall, paging: Paging
+           ) -> Iterator[tuple[list[Any], dict[str, Any], int | None]]:
+    """Each page's rows, frame metadata and the reported total, from the call's own limit and offset."""
+    limit = int(prepared.body.get(paging.limit) or paging.page_size)
+    offset = int(prepared.body.get(paging.offset) or 0)
+    total = None
+    for _ in range(MAX_PAGES):
+        body = {**prepared.body, paging.limit: limit, paging.offset: offset}
+        envelope, meta = send(body)
+        data = envelope.get("data")
+        page = data if isinstance(data, list) else ([] if data in (None, {}) else [data])
+        if paging.total and isinstance(envelope.get(paging.total), int):
+            total = envelope[paging.total]
+        yield page, {**meta, "offset": offset, "limit": limit}, total
+        offset += len(page)
+        if not page or len(page) < limit or (total is not None and offset >= total):
+            return
+
+
 def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
     """Follow limit/offset paging from the call's own limit and offset until every row is in.
 
@@ -79,37 +110,35 @@ def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
     returns the envelope and frame metadata. Stops at a short or empty page, at the reported total,
     or after ``MAX_PAGES``.
     """
-    endpoint = prepared.endpoint
-    paging = endpoint.paging
-    if paging is None:
-        raise ParameterError(
-            f"{endpoint.key} does not page",
-            fix="drop all_pages=True; only endpoints with limit/offset paging (e.g. edge/getEnrollments) "
-            "support it",
-            endpoint=endpoint.key,
-        )
-
-    limit = int(prepared.body.get(paging.limit) or paging.page_size)
-    offset = int(prepared.body.get(paging.offset) or 0)
+    paging = _require_paging(prepared, "all_pages=True")
     rows: list[Any] = []
     pages, total = 0, None
     meta: dict[str, Any] = {}
-    for _ in range(MAX_PAGES):
-        body = {**prepared.body, paging.limit: limit, paging.offset: offset}
-        envelope, meta = send(body)
-        data = envelope.get("data")
-        page = data if isinstance(data, list) else ([] if data in (None, {}) else [data])
+    for page, page_meta, page_total in _pages(send, prepared, paging):
         rows.extend(page)
-        pages += 1
-        if paging.total and isinstance(envelope.get(paging.total), int):
-            total = envelope[paging.total]
-        offset += len(page)
-        if not page or len(page) < limit or (total is not None and offset >= total):
-            break
+        pages, meta, total = pages + 1, page_meta, page_total
     if raw:
         return {"status": "success", "data": rows, paging.total or "count": total, "pages": pages}
     # One frame from all rows: the same typing rules as a single page, and cheaper than joining frames.
+    meta = {k: v for k, v in meta.items() if k not in ("offset", "limit")}
     meta = {**meta, "pages": pages, "extra": {**meta.get("extra", {}), "count": total}}
     if total is not None:
         meta["total"] = total
-    return to_frame(rows, endpoint, meta)
+    return to_frame(rows, prepared.endpoint, meta)
+
+
+def iter_pages(send: Send, prepared: PreparedCall) -> Iterator[Any]:
+    """One DataFrame per page, fetched only when the previous one has been taken (see ``Session.iter_pages``).
+
+    Each frame's ``attrs["zyntro"]`` has ``page`` (from 1), ``offset``, ``limit`` and ``extra["count"]``.
+    """
+    paging = _require_paging(prepared, "paging")
+
+    def pages() -> Iterator[Any]:
+        for number, (page, meta, total) in enumerate(_pages(send, prepared, paging), start=1):
+            if not page and number > 1:
+                return
+            extra = {**meta.get("extra", {}), "count": total}
+            yield to_frame(page, prepared.endpoint, {**meta, "page": number, "extra": extra, "total": total})
+
+    return pages()

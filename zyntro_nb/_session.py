@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,17 @@ import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
 from ._config import Config, redact, redact_text, short_id
-from ._defaults import CONNECT_TIMEOUT, POOL_TIMEOUT, READ_TIMEOUT, USER_AGENT, WRITE_TIMEOUT
+from ._defaults import (
+    BULK_CONCURRENCY,
+    BULK_MAX_CONCURRENCY,
+    CONNECT_TIMEOUT,
+    POOL_TIMEOUT,
+    READ_TIMEOUT,
+    USER_AGENT,
+    WRITE_TIMEOUT,
+)
 from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
 from ._history import History, count_rows
 from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
@@ -36,6 +45,7 @@ from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
 from ._secret import safe_url
+from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -189,6 +199,9 @@ class Session:
             transport=transport,
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Content-Type": "application/json"},
+            # Bulk workers share this client: keep a connection alive for each of them.
+            limits=httpx.Limits(max_connections=max(100, BULK_MAX_CONCURRENCY),
+                                max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
         self._shared = _Shared(client=client, backend=self.config.shown_base_url)
         self.user_id: str | None = None  # filled by a bootstrap from the developer secret
@@ -367,17 +380,8 @@ class Session:
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
-        self._require_credentials(module, action, params)
-        prepared = self.prepare(module, action, extra=extra, **params)
+        prepared = self._checked(module, action, params, extra, stacklevel=3)
         endpoint = prepared.endpoint
-        if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
-            _warned_uncatalogued.add(endpoint.key)
-            warnings.warn(
-                f"{endpoint.key} is not in the catalog: sent as-is to {endpoint.path}, with no parameter "
-                "checks and no retries (add a definition with zn.catalog.register(...))",
-                UncataloguedEndpointWarning,
-                stacklevel=2,
-            )
         policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
             from ._paging import fetch_all_pages
@@ -392,6 +396,108 @@ class Session:
         frame = to_frame(envelope.get("data"), endpoint, meta)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
         return frame
+
+    def iter_pages(
+        self,
+        module: str,
+        action: str,
+        /,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> Iterator[pd.DataFrame]:
+        """One DataFrame per page of a limit/offset endpoint, each fetched when the loop asks for it.
+
+        The call is checked now; pages are requested lazily from the call's own ``limit`` and
+        ``offset`` (stop the loop early and no more are fetched). Each frame's ``attrs["zyntro"]``
+        holds ``page``, ``offset``, ``limit`` and the reported total in ``extra["count"]``.
+
+        Example::
+
+            >>> for page in s.iter_pages("edge", "getEnrollments", status="active", limit=20):  # doctest: +SKIP
+            ...     print(page.attrs["zyntro"]["page"], len(page))
+        """
+        from ._paging import iter_pages
+
+        prepared = self._checked(module, action, params, extra)
+        policy = self.retry.with_retries(max_retries)
+        return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
+
+    def bulk(
+        self,
+        module: str,
+        action: str,
+        /,
+        rows: Any,
+        *,
+        concurrency: int = BULK_CONCURRENCY,
+        key: str | Sequence[str] | None = None,
+        journal: str | os.PathLike[str] | None = None,
+        progress: bool | None = None,
+        stop_on_error: bool = False,
+        resend_unknown: bool = False,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        **constants: Any,
+    ) -> pd.DataFrame:
+        """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
+
+        ``rows``: a DataFrame (columns named like parameters become parameters; ``contact.email``
+        fills a key of the object parameter ``contact``), a list of dicts, or any iterable of
+        mappings; ``constants`` apply to every row. Every row is checked before anything is sent.
+
+        The result has one row per input row, in input order with the input's index: ``_status``
+        (``ok``, ``error``, ``skipped``, ``unknown``; ``not_sent`` after a stop), ``_error``,
+        ``_error_type``, ``_request_id``, ``_attempts``, ``_elapsed``, then the answer's fields as
+        ``call`` flattens them (a list answer in one ``data`` column). ``attrs["zyntro"]`` holds the
+        counts, the wall time (``elapsed``) and the journal's path.
+
+        Reads are retried as in ``call``; writes are never resent on their own. A 429 seen by any
+        worker pauses all of them (``Retry-After`` honoured). ``progress`` shows a tqdm bar (a widget
+        in Jupyter), by default for more than one row. Errors are collected per row;
+        ``stop_on_error=True`` stops at the first and raises it. Ctrl-C stops sending, waits for the
+        calls in flight and re-raises; either way ``exc.partial`` holds the result so far.
+
+        ``journal="imports/leads.journal"`` (JSON lines, see ``zyntro_nb._journal``) makes a re-run
+        safe: rows done are ``skipped``; failed rows are sent again; a write whose outcome is unknown
+        is checked first with the read the catalog names (or resent if the endpoint is idempotent),
+        otherwise left ``unknown`` until you pass ``resend_unknown=True``. Rows are told apart by
+        ``key`` (column name(s)) or, by default, a hash of their parameters.
+
+        Example::
+
+            >>> leads = pd.read_csv("leads.csv")                                   # doctest: +SKIP
+            >>> done = s.bulk("crm", "addNotestoContact", leads[["contact_id"]],   # doctest: +SKIP
+            ...               note="Attended the webinar", journal="notes.journal")
+            >>> done["_status"].value_counts()                                     # doctest: +SKIP
+        """
+        from ._bulk import bulk
+
+        return bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
+                    progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
+                    timeout=timeout, max_retries=max_retries, constants=constants)
+
+    def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
+                 stacklevel: int = 2) -> PreparedCall:
+        """Everything ``call`` checks before sending (open session, credentials, parameters), done once."""
+        if self._shared.closed:
+            raise ConfigurationError(
+                "this session is closed", fix="create a new one with zn.connect()", sent=False
+            )
+        self._require_credentials(module, action, params)
+        prepared = self.prepare(module, action, extra=extra, **params)
+        endpoint = prepared.endpoint
+        if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
+            _warned_uncatalogued.add(endpoint.key)
+            warnings.warn(
+                f"{endpoint.key} is not in the catalog: sent as-is to {endpoint.path}, with no parameter "
+                "checks and no retries (add a definition with zn.catalog.register(...))",
+                UncataloguedEndpointWarning,
+                stacklevel=stacklevel + 1,
+            )
+        return prepared
 
     def _require_credentials(self, module: str, action: str, params: Mapping[str, Any]) -> None:
         if self.config.api_key or self.config.developer_secret or params.get("help") is True:
@@ -423,9 +529,13 @@ class Session:
         policy: RetryPolicy,
         timeout: Any,
         body: dict[str, Any] | None = None,
+        throttle: Throttle | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """POST (reads and idempotent writes: with retries) within the policy's deadline; returns the
-        success envelope and frame metadata."""
+        success envelope and frame metadata.
+
+        ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
+        and a stopping bulk sends nothing more."""
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
@@ -438,9 +548,12 @@ class Session:
         base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
         started_call = policy.clock()
         attempt = 0
+        last_error: ZyntroError | None = None
         exchange.started = dt.datetime.now(dt.timezone.utc)
         first_start = time.perf_counter()
         while True:
+            if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
+                raise Stopped(endpoint.key) if last_error is None else last_error
             remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
             logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
@@ -469,6 +582,9 @@ class Session:
                 self._remember(exchange)
                 logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
+            finally:
+                if throttle is not None:
+                    throttle.release()
             exchange.attempts = attempt + 1
             remaining = policy.deadline - (policy.clock() - started_call)
             retry_after = getattr(error, "retry_after", None)
@@ -485,18 +601,26 @@ class Session:
                         error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
                                           f"{policy.deadline:g} s deadline would pass before the next)")
                         wait = None
+            if throttle is not None and isinstance(error, RateLimitError):
+                # A 429 pauses every worker; the bulk's shared budget of 429 retries, not this row's, pays.
+                pause = policy.delay(attempt, retry_after)
+                throttle.penalize(pause)
+                wait = 0.0 if (retried and pause < remaining and not policy.waits_too_long(retry_after, remaining)
+                               and throttle.may_retry()) else None
             error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
                                    secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
             exchange.total_elapsed = time.perf_counter() - first_start
             self._remember(exchange)
+            last_error = error
             if wait is not None:
                 logger.info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
                 )
-                policy.sleep(wait)
+                if wait:
+                    policy.sleep(wait)
                 attempt += 1
                 continue
             error.attempts = attempt + 1  # type: ignore[attr-defined]
