@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zyntro_nb._defaults import DISPLAY_MAX_COLUMNS, DISPLAY_MAX_COLWIDTH, DISPLAY_MAX_ROWS
+from zyntro_nb._defaults import DISPLAY_MAX_COLWIDTH
 from zyntro_nb._display import ResultFrame, caption, format_cell, render_html, render_text
 from zyntro_nb._frames import to_frame
 
@@ -112,12 +112,28 @@ def test_repr_is_a_tabulate_table_under_the_caption():
     assert str(df) == repr(df)
 
 
-def test_repr_stops_at_max_rows_and_says_how_many_more():
-    df = _result([{"n": i} for i in range(DISPLAY_MAX_ROWS + 7)])
-    lines = repr(df).splitlines()
-    assert lines[-1] == "… 7 more rows"
-    assert lines[-2].split() == [str(DISPLAY_MAX_ROWS - 1)] * 2
-    assert len(lines) == 3 + DISPLAY_MAX_ROWS + 1
+def test_repr_follows_pandas_max_and_min_rows():
+    df = _result([{"n": i} for i in range(70)])
+    with pd.option_context("display.max_rows", 60, "display.min_rows", 10):
+        lines = repr(df).splitlines()
+    assert lines[-1] == "… 60 more rows"
+    assert lines[-2].split() == ["9", "9"]
+    with pd.option_context("display.max_rows", 500):
+        lines = repr(df).splitlines()
+    assert lines[-1].split() == ["69", "69"]
+
+
+@pytest.mark.parametrize(("limit", "shown"), [(5, 5), (0, 70)], ids=["five", "zero-is-all"])
+def test_displaylimit_setting_overrides_pandas(limit: int, shown: int):
+    from zyntro_nb import _settings
+
+    df = _result([{"n": i} for i in range(70)])
+    _settings.update(displaylimit=limit)
+    try:
+        lines = repr(df).splitlines()
+    finally:
+        _settings.update(displaylimit=None)
+    assert sum(1 for line in lines if line.split()[:1] and line.split()[0].isdigit()) == shown
 
 
 def test_render_text_says_more_row_in_the_singular():
@@ -158,22 +174,79 @@ def test_empty_frame_text_is_caption_and_no_rows():
     assert repr(df) == "crm/fetchContact · 0 rows · 0 columns · sandbox\n(no rows)"
 
 
-def test_wide_frame_shows_limited_columns_and_says_so():
-    row = {f"c{i}": i for i in range(DISPLAY_MAX_COLUMNS + 5)}
-    lines = repr(_result([row, row])).splitlines()
-    total = DISPLAY_MAX_COLUMNS + 5
-    assert f"showing {DISPLAY_MAX_COLUMNS} of {total} columns" in lines[0]
-    assert lines[1].split() == [f"c{i}" for i in range(DISPLAY_MAX_COLUMNS)]
+@pytest.mark.parametrize("width", [80, 120, 200], ids=["80", "120", "200"])
+def test_wide_frame_fits_the_width_and_names_the_hidden_columns(width: int):
+    row = {f"column_{i:02d}": f"value-{i:02d}-" + "x" * 10 for i in range(30)}
+    text = render_text(_result([row, row]), width=width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = lines[next(i for i, line in enumerate(lines) if set(line) <= {"-", " "} and line) - 1]
+    assert 0 < len(header.split()) < 30
+    assert f"showing {len(header.split())} of 30 columns" in text
+    footer = " ".join(lines[lines.index(next(x for x in lines if x.startswith("hidden"))):])
+    assert f"hidden ({30 - len(header.split())}):" in footer
+    cut = [word[:-1] for word in header.split() if word.endswith("…")]  # a shortened last column
+    assert all(
+        f"column_{i:02d}" in header.split() or f"column_{i:02d}" in footer
+        or any(f"column_{i:02d}".startswith(c) for c in cut)
+        for i in range(30)
+    )
 
 
-def test_one_wide_record_is_listed_field_by_field_skipping_empty_ones():
-    row = {f"c{i}": i for i in range(DISPLAY_MAX_COLUMNS + 5)}
+def test_max_columns_option_limits_the_columns():
+    row = {f"c{i}": i for i in range(10)}
+    with pd.option_context("display.max_columns", 3):
+        text = render_text(_result([row, row]), width=200)
+    assert "showing 3 of 10 columns" in text
+    assert text.splitlines()[1].split() == ["c0", "c1", "c2"]
+
+
+def test_max_colwidth_option_shortens_cells():
+    df = _result([{"a": "y" * 30}, {"a": "z"}])
+    with pd.option_context("display.max_colwidth", 10):
+        text = render_text(df, width=80)
+        html_text = render_html(df)
+    assert "y" * 9 + "…" in text and "y" * 10 not in text
+    assert "y" * 9 + "…" in html_text and "y" * 10 not in html_text
+
+
+def test_identifying_columns_come_first_and_nested_parts_and_empty_columns_last():
+    row = {"note": "n" * 30, "pm.brand": "visa" * 8, "blank": None, "contact_id": "c" * 30, "status": "active"}
+    text = render_text(_result([row, row]), width=60)
+    header = text.splitlines()[1].split()
+    assert "contact_id" in header and "status" in header
+    assert "pm.brand" not in header and "blank" not in header
+    assert text.splitlines()[-1] == "hidden (2): pm.brand, blank"
+
+
+def test_lists_of_records_show_as_counts():
+    df = _result([{"id": 1, "notes": [{"n": 1}, {"n": 2}]}, {"id": 2, "notes": [{"n": 3}]}])
+    text = render_text(df, width=80)
+    assert "2 notes" in text and "1 note" in text
+    assert "2 notes" in render_html(df)
+
+
+def test_one_wide_record_is_listed_field_by_field_naming_empty_ones():
+    long_name = "custom_fields." + "very_long_field_name_" * 3
+    row = {f"c{i}": "v" * 20 for i in range(12)}
+    row[long_name] = "x"
     row["blank"] = None
-    lines = repr(_result([row])).splitlines()
+    row["also_blank"] = ""
+    lines = render_text(_result([row]), width=80).splitlines()
     assert lines[1].split() == ["field", "value"]
-    names = [f"c{i}" for i in range(DISPLAY_MAX_COLUMNS + 5)]
-    assert [line.split()[0] for line in lines[3 : 3 + len(names)]] == names
-    assert lines[-1] == "(1 empty field not shown)"
+    names = [line.split()[0] for line in lines[3:-1]]
+    assert names[:12] == [f"c{i}" for i in range(12)]
+    assert long_name in names  # never cut
+    assert lines[-1] == "(2 empty fields not shown: blank, also_blank)"
+
+
+def test_html_follows_pandas_max_rows():
+    df = _result([{"n": i} for i in range(70)])
+    with pd.option_context("display.max_rows", 500):
+        assert render_html(df).count("<tr") == 71
+    with pd.option_context("display.max_rows", 60, "display.min_rows", 10):
+        html_text = render_html(df)
+    assert html_text.count("<tr") == 11 and "60 more rows" in html_text
 
 
 def test_render_text_works_on_plain_dataframes_with_titles_and_multiindex():

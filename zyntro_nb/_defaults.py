@@ -29,11 +29,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # One call's total time budget in seconds, covering every attempt and every wait between them.
 CALL_DEADLINE = 120.0
 
-# Display
-DISPLAY_MAX_ROWS = 20
+# Display: rows, columns and cell widths follow pandas' display options (see _settings);
+# this is only format_cell's default when called without a width.
 DISPLAY_MAX_COLWIDTH = 40
-# Terminal tables show at most this many columns; the caption says how many were left out.
-DISPLAY_MAX_COLUMNS = 12
 
 # Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
 # rather than overflowing Python's recursion limit somewhere later).

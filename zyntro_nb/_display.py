@@ -1,4 +1,4 @@
-"""Rendering of results: a tabulate table for terminals, pandas' HTML for notebooks.
+"""Rendering of results: a table that fits the terminal, pandas' HTML for notebooks.
 
 Every call returns a :class:`ResultFrame`, a DataFrame that shows a one-line caption
 (endpoint, row and column counts, backend) above its table. Frames derived from it
@@ -11,10 +11,10 @@ Example::
     >>> import pandas as pd
     >>> print(render_text(pd.DataFrame({"id": [1, 2]}), title="demo"))
     demo · 2 rows · 1 column
-          id
-    --  ----
-    0      1
-    1      2
+       id
+    -  --
+    0   1
+    1   2
 """
 
 from __future__ import annotations
@@ -22,13 +22,16 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from ._defaults import DISPLAY_MAX_COLUMNS, DISPLAY_MAX_COLWIDTH, DISPLAY_MAX_ROWS
+from ._defaults import DISPLAY_MAX_COLWIDTH
+from ._settings import DEFAULT_WIDTH, DisplaySettings, display_settings
 
 ELLIPSIS = "…"
 SANDBOX = "sandbox"
@@ -154,8 +157,10 @@ def is_missing(value: Any) -> bool:
         return False
 
 
-def format_cell(value: Any, width: int | None = DISPLAY_MAX_COLWIDTH) -> str:
+def format_cell(value: Any, width: int | None = DISPLAY_MAX_COLWIDTH, column: Any = None) -> str:
     """One cell as a single line: empty when missing, JSON-ish for lists and dicts, shortened with ``…``.
+
+    A list of records (``notes``, ``phases``) shows as a count named after its column.
 
     Example::
 
@@ -163,18 +168,37 @@ def format_cell(value: Any, width: int | None = DISPLAY_MAX_COLWIDTH) -> str:
         '["a", 1]'
         >>> format_cell("x" * 50, width=8)
         'xxxxxxx…'
+        >>> format_cell([{"note_id": "n1"}, {"note_id": "n2"}], column="notes")
+        '2 notes'
     """
     if is_missing(value):
         text = ""
+    elif isinstance(value, (list, tuple)) and value and all(isinstance(v, Mapping) for v in value):
+        text = count_label(len(value), column)
     elif isinstance(value, (list, tuple, dict)):
         text = json.dumps(value, ensure_ascii=False, default=str)
     else:
         text = str(value)
     # One table row per record: embedded line breaks would tear the table apart.
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return shorten(text, width)
+
+
+def shorten(text: str, width: int | None) -> str:
+    """``text`` cut to ``width`` characters, ending in ``…`` when cut."""
     if width is not None and width > 0 and len(text) > width:
-        text = text[: width - 1] + ELLIPSIS
+        return text[: width - 1] + ELLIPSIS
     return text
+
+
+def count_label(n: int, column: Any) -> str:
+    """``3 notes`` / ``1 note``: the size of a list of records, named after its column."""
+    name = _label(column).rsplit(".", 1)[-1] if column is not None else ""
+    if not name:
+        return _plural(n, "record")
+    if n == 1 and name.endswith("s") and not name.endswith("ss"):
+        name = name[:-1]
+    return f"{n:,} {name}"
 
 
 def _label(label: Any) -> str:
@@ -213,83 +237,194 @@ def render_text(
     max_rows: int | None = None,
     title: str | None = None,
     max_columns: int | None = None,
+    *,
+    width: int | None = None,
+    settings: DisplaySettings | None = None,
 ) -> str:
-    """A caption line and a tabulate table of at most ``max_rows`` rows and ``max_columns`` columns.
+    """A caption and a table that fits ``width`` columns (default: the terminal's width).
 
-    Missing values show as empty cells, long cells end in ``…``, numbers are printed
-    as stored (no re-parsing, so ``"00123"`` stays ``00123``). When rows are left out a
-    last line says ``… N more rows``; an empty frame shows ``(no rows)``.
+    Limits come from pandas' display options and ``%config ZyntroMagics`` (see
+    ``zyntro_nb._settings``); ``max_rows`` / ``max_columns`` override them. Columns are
+    chosen to fit — identifying ones first (ids, names, status), nested-object parts,
+    bookkeeping timestamps and empty columns last — and shown in the frame's order;
+    long cells end in ``…``; no line is wider than ``width`` and a row never wraps. The
+    hidden columns are named under the table, as is ``… N more rows``. Missing values
+    are empty cells; numbers print as stored (``"00123"`` stays ``00123``). One wide
+    record is listed field by field instead. The DataFrame itself is never cut.
 
     Example::
 
-        >>> print(render_text(pd.DataFrame({"x": range(30)}), max_rows=1).splitlines()[-1])
+        >>> print(render_text(pd.DataFrame({"x": range(30)}), max_rows=1, width=80).splitlines()[-1])
         … 29 more rows
     """
-    from tabulate import tabulate
-
+    d = settings or display_settings(width)
+    if width is not None:
+        d = replace(d, width=max(20, width))
+    if max_rows is not None:
+        d = replace(d, max_rows=max(0, max_rows), min_rows=max(0, max_rows))
+    if max_columns is not None:
+        d = replace(d, max_columns=max(1, max_columns))
     df = _masked(df)
-    max_rows = DISPLAY_MAX_ROWS if max_rows is None else max(0, max_rows)
-    max_columns = DISPLAY_MAX_COLUMNS if max_columns is None else max(1, max_columns)
     n_rows, n_cols = len(df), len(df.columns)
-    shown_cols = min(n_cols, max_columns)
-    head = caption(df, title=title, shown_columns=shown_cols)
-    if n_rows == 0:
-        return f"{head}\n(no rows)"
-    if n_cols == 0:
-        return f"{head}\n(no columns)"
+    if n_rows == 0 or n_cols == 0:
+        empty = "(no rows)" if n_rows == 0 else "(no columns)"
+        return "\n".join([*_wrap_caption(caption(df, title=title), d.width), empty])
 
-    if n_rows == 1 and n_cols > shown_cols:
+    shown_rows = d.rows_shown(n_rows) if d.max_rows != 0 else 0
+    part = df.iloc[:shown_rows]
+    index = [_label(i) for i in part.index]
+    index_w = max((len(i) for i in index), default=0)
+    cells = [[format_cell(v, None, column=c) for v in part.iloc[:, i].tolist()] for i, c in enumerate(df.columns)]
+    colwidth = d.max_colwidth or d.width
+    natural = [min(colwidth, max([len(_label(c)), *map(len, col)])) for c, col in zip(df.columns, cells, strict=True)]
+    chosen = _choose_columns(df, natural, d.width - index_w, d.max_columns)
+    hidden = [c for i, c in enumerate(df.columns) if i not in chosen]
+    if n_rows == 1 and hidden:
         # One wide record (fetchContact, fetchOrganization): a field/value listing shows all of it.
-        return _render_record(df, head=caption(df, title=title), tabulate=tabulate)
+        return _render_record(df, caption(df, title=title), d.width)
 
-    part = df.iloc[:max_rows, :shown_cols]
-    columns = [[format_cell(v) for v in part.iloc[:, i].tolist()] for i in range(shown_cols)]
-    body = [list(row) for row in zip(*columns, strict=True)] if columns else []
-    headers = [format_cell(_label(c)) for c in part.columns]
-    index = [format_cell(_label(i)) for i in part.index]
-    align = ["left"] + [
-        "right" if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) else "left"
-        for dtype in part.dtypes
-    ]
-    table = tabulate(
-        body,
-        headers=headers,
-        showindex=index,
-        tablefmt="simple",
-        disable_numparse=True,
-        colalign=align,
-    )
-    lines = [head, table]
-    hidden = n_rows - len(part)
-    if hidden > 0:
-        lines.append(f"{ELLIPSIS} {_plural(hidden, 'more row')}")
+    order = sorted(chosen)
+    widths = [chosen[i] for i in order]
+    numeric = [_is_numeric(df.dtypes.iloc[i]) for i in order]
+    headers = [shorten(_label(df.columns[i]), chosen[i]) for i in order]
+    rows = [[shorten(cells[i][r], chosen[i]) for i in order] for r in range(len(part))]
+    lines = _wrap_caption(caption(df, title=title, shown_columns=len(order)), d.width)
+    lines += _grid(headers, rows, widths, numeric, index, index_w)
+    more = n_rows - len(part)
+    if more > 0:
+        lines.append(f"{ELLIPSIS} {_plural(more, 'more row')}")
+    if hidden:
+        lines += _wrap_list(f"hidden ({len(hidden)}):", [_label(c) for c in hidden], d.width)
     return "\n".join(lines)
 
 
-def _render_record(df: pd.DataFrame, head: str, tabulate: Any) -> str:
-    """A single row as a two-column ``field  value`` table, skipping empty fields."""
+_IDENTIFYING = re.compile(r"(^|[._])(id|name|fname|lname|status|label|title|email|type)$", re.I)
+_BOOKKEEPING = re.compile(r"(^|[._])(created|updated)(_at|_dt)?$", re.I)
+MIN_SHORTENED = 8  # a column narrower than this says too little to be worth showing
+
+
+def _rank(df: pd.DataFrame, i: int) -> int:
+    """0: identifying, 1: other fields, 2: bookkeeping times, 3: parts of nested objects, 4: empty."""
+    name = _label(df.columns[i])
+    column = df.iloc[:, i]
+    if len(column) and all(is_missing(v) or v == "" for v in column.tolist()):
+        return 4
+    if "." in name:
+        return 3
+    if _BOOKKEEPING.search(name):
+        return 2
+    return 0 if _IDENTIFYING.search(name) else 1
+
+
+def _choose_columns(df: pd.DataFrame, natural: list[int], room: int, max_columns: int | None) -> dict[int, int]:
+    """Column positions to show, each with its width, fitting ``room`` characters (2 between columns).
+
+    Rank by rank (see :func:`_rank`), every column that fits at its natural width is taken;
+    when one of a rank does not fit, the first such is shortened into the space left and
+    lower ranks are not shown at all, so boilerplate never displaces a useful column.
+    """
+    by_rank: dict[int, list[int]] = {}
+    for i in range(len(natural)):
+        by_rank.setdefault(_rank(df, i), []).append(i)
+    chosen: dict[int, int] = {}
+    used = 0
+    for rank in sorted(by_rank):
+        skipped: list[int] = []
+        for i in by_rank[rank]:
+            if max_columns is not None and len(chosen) >= max_columns:
+                return chosen
+            if used + 2 + natural[i] <= room:
+                chosen[i] = natural[i]
+                used += 2 + natural[i]
+            else:
+                skipped.append(i)
+        if skipped:
+            left = room - used - 2
+            if left >= MIN_SHORTENED and (max_columns is None or len(chosen) < max_columns):
+                chosen[skipped[0]] = left
+            break
+    if not chosen and natural:
+        chosen[min(range(len(natural)), key=lambda i: (_rank(df, i), i))] = max(1, room - 2)
+    return chosen
+
+
+def _is_numeric(dtype: Any) -> bool:
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+
+def _grid(headers: list[str], rows: list[list[str]], widths: list[int], numeric: list[bool],
+          index: list[str], index_w: int) -> list[str]:
+    """A plain table: header, dashes, rows; two spaces between columns; nothing wider than planned."""
+
+    def line(first: str, values: list[str]) -> str:
+        cells = [first.ljust(index_w)] + [
+            v.rjust(w) if right else v.ljust(w) for v, w, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(cells).rstrip()
+
+    out = [line("", headers), "  ".join(["-" * index_w, *("-" * w for w in widths)]).lstrip()]
+    if index_w == 0:
+        out[1] = "  ".join("-" * w for w in widths)
+    out += [line(i, row) for i, row in zip(index, rows, strict=True)]
+    return out
+
+
+def _wrap_caption(text: str, width: int) -> list[str]:
+    """The caption on as many lines as it needs, broken between its `` · `` parts."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return [shorten(line, width) for line in lines]
+
+
+def _wrap_list(label: str, names: list[str], width: int) -> list[str]:
+    """``label a, b, c`` over as many lines as needed; names are never cut."""
+    import textwrap
+
+    return textwrap.wrap(f"{label} {', '.join(names)}", width=width, break_long_words=False,
+                         break_on_hyphens=False) or [label]
+
+
+def _render_record(df: pd.DataFrame, head: str, width: int) -> str:
+    """A single row as a ``field  value`` listing: full field names, empty fields named underneath."""
     row = df.iloc[0]
-    pairs = [[format_cell(_label(c)), format_cell(v, width=DISPLAY_MAX_COLWIDTH * 2)]
-             for c, v in zip(df.columns, row.tolist(), strict=True) if not is_missing(v) and v != ""]
-    empty = len(df.columns) - len(pairs)
-    table = tabulate(pairs, headers=["field", "value"], tablefmt="simple", disable_numparse=True)
-    tail = f"\n({_plural(empty, 'empty field')} not shown)" if empty else ""
-    return f"{head}\n{table}{tail}"
+    present = [(_label(c), c, v) for c, v in zip(df.columns, row.tolist(), strict=True)
+               if not (is_missing(v) or (isinstance(v, str) and v == ""))]
+    empty = [_label(c) for c, v in zip(df.columns, row.tolist(), strict=True)
+             if is_missing(v) or (isinstance(v, str) and v == "")]
+    name_w = max([len("field"), *(len(n) for n, _, _ in present)])
+    value_w = max(MIN_SHORTENED, width - name_w - 2)
+    lines = _wrap_caption(head, width)
+    lines.append(f"{'field'.ljust(name_w)}  value")
+    lines.append(f"{'-' * name_w}  {'-' * min(value_w, 40)}")
+    lines += [f"{n.ljust(name_w)}  {format_cell(v, value_w, column=c)}".rstrip() for n, c, v in present]
+    if empty:
+        lines += _wrap_list(f"({_plural(len(empty), 'empty field')} not shown:", empty, width)
+        lines[-1] += ")"
+    return "\n".join(lines)
 
 
-def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None = None) -> str:
+def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None = None,
+                settings: DisplaySettings | None = None) -> str:
     """The caption as a small paragraph above pandas' own HTML table (values escaped).
 
-    A sandbox backend is marked with a visible SANDBOX badge; cells use the same
-    one-line formatting as :func:`render_text`.
+    Rows, columns and cell widths follow pandas' display options (``display.max_rows``,
+    ``min_rows``, ``max_columns``, ``max_colwidth``) and ``ZyntroMagics.displaylimit``;
+    ``max_rows`` overrides them. A sandbox backend is marked with a visible SANDBOX badge;
+    cells use the same one-line formatting as :func:`render_text`.
 
     Example::
 
         >>> "<table" in render_html(pd.DataFrame({"a": ["<b>"]}))
         True
     """
+    d = settings or display_settings(width=DEFAULT_WIDTH)
+    if max_rows is not None:
+        d = replace(d, max_rows=max(1, max_rows), min_rows=max(1, max_rows))
     df = _masked(df)
-    max_rows = DISPLAY_MAX_ROWS if max_rows is None else max(1, max_rows)
     text = html.escape(caption(df, title=title))
     meta = df.attrs.get("zyntro") if isinstance(df.attrs.get("zyntro"), Mapping) else {}
     if meta.get("backend") == SANDBOX:
@@ -298,15 +433,24 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
     para = f'<p class="zyntro-caption" style="font-size:smaller;margin:0 0 .4em 0">{text}</p>'
     if len(df) == 0:
         return f"<div>{para}<p><em>(no rows)</em></p></div>"
-    formatters: Sequence[Any] = [format_cell] * len(df.columns)
-    table = pd.DataFrame(df).to_html(
-        max_rows=max_rows,
+    shown = pd.DataFrame(df)
+    more = 0
+    rows = d.rows_shown(len(shown))
+    if rows < len(shown):
+        more = len(shown) - rows
+        shown = shown.iloc[:rows]
+    formatters = [
+        (lambda value, column=column: format_cell(value, d.max_colwidth, column=column)) for column in shown.columns
+    ]
+    table = shown.to_html(
         escape=True,
-        formatters=list(formatters),
+        formatters=formatters,
         show_dimensions=False,
         notebook=True,
+        max_cols=d.max_columns,
     )
-    return f"<div>{para}{table}</div>"
+    tail = f'<p style="font-size:smaller">{ELLIPSIS} {_plural(more, "more row")}</p>' if more else ""
+    return f"<div>{para}{table}{tail}</div>"
 
 
 __all__ = ["ResultFrame", "caption", "format_cell", "is_missing", "render_html", "render_text"]

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
-from traitlets import Bool
+from traitlets import Any as AnyTrait
+from traitlets import Bool, TraitError, observe, validate
 
 from ._current import current_session, set_current
 from ._errors import ConfigurationError, ZyntroError
@@ -89,13 +90,41 @@ def _read_pairs(pairs: list[tuple[str, str]], namespace: dict[str, Any], as_text
 class ZyntroMagics(Magics):
     """``%zyntro`` / ``%%zyntro``: call Zyntro endpoints and inspect the session.
 
-    Configurable: ``%config ZyntroMagics.verbose = True`` (or in ``ipython_config.py``:
-    ``c.ZyntroMagics.verbose = True``) shows full tracebacks for errors.
+    Configurable with ``%config ZyntroMagics.<name> = value`` (or ``c.ZyntroMagics.<name>`` in
+    ``ipython_config.py``); the values go to ``zyntro_nb._settings``, which every renderer reads:
+
+    - ``displaylimit`` (None) — rows a result shows; None follows pandas' ``display.max_rows``, 0 shows all
+    - ``autoparse`` (True) — documented time fields become datetimes, amounts numbers
+    - ``progress`` (False) — report pages as ``--all-pages`` fetches them
+    - ``verbose`` (False) — full tracebacks for Zyntro errors instead of a short message
     """
 
     verbose = Bool(False, help="Show the full traceback of Zyntro errors instead of a short message.").tag(
         config=True
     )
+    displaylimit = AnyTrait(None, help="Rows a result shows: None follows pandas' display.max_rows; 0 shows all.").tag(
+        config=True
+    )
+    autoparse = AnyTrait(True, help="Parse documented time fields to datetimes and amounts to numbers.").tag(
+        config=True
+    )
+    progress = AnyTrait(False, help="Report pages on stderr while --all-pages fetches them.").tag(config=True)
+
+    @validate("displaylimit", "autoparse", "progress")
+    def _check_setting(self, proposal: Any) -> Any:
+        from ._settings import check_setting
+
+        name = proposal["trait"].name
+        try:
+            return check_setting(name, proposal["value"])
+        except ZyntroError as error:
+            raise TraitError(error.summary()) from None
+
+    @observe("displaylimit", "autoparse", "progress", "verbose")
+    def _share_setting(self, change: Any) -> None:
+        from ._settings import update
+
+        update(**{change["name"]: change["new"]})
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)

@@ -384,9 +384,16 @@ class Session:
         endpoint = prepared.endpoint
         policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
-            from ._paging import fetch_all_pages
+            from ._paging import fetch_all_pages, with_progress
+            from ._settings import settings
 
-            return fetch_all_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared, raw)
+            def send(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+                return self._send(prepared, policy, timeout, body=body)
+
+            if settings().progress:
+                total_key = endpoint.paging.total if endpoint.paging else None
+                return fetch_all_pages(with_progress(send, endpoint.key, total_key), prepared, raw)
+            return fetch_all_pages(send, prepared, raw)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
