@@ -41,6 +41,8 @@ ROW_FIELDS: dict[tuple[str, str], list[str]] = {
     ("forms", "collectFormData"): ["answer_key", "label", "type", "required", "options"],
     ("legacy", "fetchCRMFieldHeaders"): ["column", "description"],
 }
+# A parameter the contract describes as the user id is filled from the session's user_id.
+USER_ID_NOTE = re.compile(r"\buser id\b", re.IGNORECASE)
 # Writes the contract documents as idempotent (README, "Other documented behaviour": createCustomer
 # and enroll return the existing record with ``existing: true``): the client may resend them.
 # edge/fire's 60-second cooldown is not idempotency (a resend after it charges again), so it is not here.
@@ -170,14 +172,17 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
     for param in entry["params"]:
         if param["name"] in BASE_IDENTIFIERS:
             continue
-        params.append({
+        converted = {
             "name": param["name"],
             "type": param["type"],
             "required": bool(param["required"]),
             "default": param["default"],
             "enum": param["enum"],
             "description": param.get("note") or "",
-        })
+        }
+        if USER_ID_NOTE.search(param.get("note") or ""):
+            converted["fill"] = "user_id"
+        params.append(converted)
     identifiers = list(entry["identifiers"])
     if key == ("edge", "confirmPaymentMethod"):
         params = CONFIRM_PAYMENT_PARAMS
@@ -210,6 +215,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
         "response": entry.get("response_shape") or "",
         "notes": notes,
         "example": example,
+        "example_request": entry.get("example_request"),
     }
 
 

@@ -163,11 +163,12 @@ def bootstrap_session(session: Session, *, org_id: str | None = None, brand_id: 
     asking = session.using(api_key=None, org_id=None, brand_id=None, member_id=None)
     envelope = asking.call("developers", "fetchIdentifiers", raw=True)
     chosen, notes = identifiers_from(envelope.get("data"), org_id, brand_id, member_id)
-    complete = session.using(**{k: v for k, v in chosen.items() if v is not None})
     data = envelope.get("data")
     if isinstance(data, list) and data:
         data = data[0]
-    complete.user_id = _id(data, "user_id") if isinstance(data, dict) else None
+    user_id = _id(data, "user_id") if isinstance(data, dict) else None
+    chosen = {**chosen, "user_id": session.config.user_id or user_id}
+    complete = session.using(**{k: v for k, v in chosen.items() if v is not None})
     complete.bootstrap_notes = tuple(notes)
     if notes:
         warnings.warn("bootstrap from the developer secret: " + "; ".join(notes), BootstrapChoiceWarning,

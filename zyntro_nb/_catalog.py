@@ -36,6 +36,9 @@ class Param:
     default: Any = None
     enum: tuple[Any, ...] | None = None
     description: str = ""
+    # A session identifier that fills this parameter when the call leaves it out ("user_id" for
+    # calculateLeadScore's service_instance); an explicit value always wins.
+    fill: str | None = None
 
     @property
     def is_flag(self) -> bool:
@@ -141,6 +144,8 @@ class Endpoint:
     response: str = ""
     notes: str = ""
     example: Any = field(default=None, compare=False, hash=False)
+    # The request body the endpoint's page publishes, placeholders and all (None: none published).
+    example_request: Any = field(default=None, compare=False, hash=False)
     # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
     secret_fields: tuple[str, ...] = ()
     catalogued: bool = True
@@ -191,6 +196,7 @@ class Endpoint:
                 default=raw.get("default"),
                 enum=tuple(enum) if enum else None,
                 description=raw.get("description") or "",
+                fill=raw.get("fill") or None,
             ))
         paging = data.get("paging")
         rows = data.get("rows")
@@ -227,6 +233,7 @@ class Endpoint:
             response=data.get("response") or "",
             notes=data.get("notes") or "",
             example=data.get("example"),
+            example_request=data.get("example_request"),
             secret_fields=tuple(data.get("secret_fields") or ()),
         )
 

@@ -33,11 +33,15 @@ ENV_VARS = {
     "org_id": "ZYNTRO_ORG_ID",
     "brand_id": "ZYNTRO_BRAND_ID",
     "member_id": "ZYNTRO_MEMBER_ID",
+    "user_id": "ZYNTRO_USER_ID",
     "base_url": "ZYNTRO_BASE_URL",
 }
 CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
 SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+# Identifiers not sent in every body: a catalogued parameter names one as its ``fill``
+# (calculateLeadScore's ``service_instance`` is the user id).
+FILL_FIELDS = ("user_id",)
 
 
 def redact(value: str | Secret | None) -> str:
@@ -161,6 +165,12 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
         return None
     if name in ("org_id", "member_id"):
         return _check_uuid(name, text)
+    if name == "user_id" and any(c.isspace() for c in text):
+        raise ConfigurationError(
+            "user_id contains whitespace",
+            fix="copy user_id from developers/fetchIdentifiers' answer into ZYNTRO_USER_ID (one word)",
+            sent=False,
+        )
     if name == "developer_secret" and not text.startswith(SECRET_PREFIX):
         raise ConfigurationError(
             f"developer_secret does not start with {SECRET_PREFIX!r}",
@@ -202,6 +212,7 @@ class Config:
     org_id: str | None = None
     brand_id: str | None = None
     member_id: str | None = None
+    user_id: str | None = None
     base_url: str = DEFAULT_BASE_URL
 
     @classmethod
@@ -273,6 +284,7 @@ class Config:
                         else short_id(getattr(self, name)) if name in ("org_id", "member_id")
                         else getattr(self, name) or "-")
                  for name in IDENTIFIER_FIELDS}
+        shown["user_id"] = short_id(self.user_id)
         shown["base_url"] = self.shown_base_url
         return shown
 

@@ -325,6 +325,7 @@ class ZyntroMagics(Magics):
             ("org_id", short_id(c.org_id)),
             ("brand_id", c.brand_id or "-"),
             ("member_id", short_id(c.member_id)),
+            ("user_id", short_id(c.user_id)),
         ]
         print("\n".join(f"{name:<17}{value}" for name, value in rows))
 

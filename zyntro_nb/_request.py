@@ -26,8 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
-from ._config import Config
-from ._errors import DOCUMENTED_ERRORS, MISSING_IDENTIFIER_MESSAGES, ConfigurationError, ParameterError
+from ._config import ENV_VARS, Config
+from ._errors import (
+    DOCUMENTED_ERRORS,
+    MISSING_IDENTIFIER_MESSAGES,
+    ConfigurationError,
+    ParameterError,
+    ZyntroError,
+)
 from ._secret import Secret, looks_like_credential, preview, redacted_copy, secrets_in
 
 _TYPE_NAMES = {
@@ -106,6 +112,27 @@ def _missing_identifier(name: str, endpoint: Endpoint) -> ConfigurationError:
         fix=(documented.fix if documented else f"set {env_var} or use session.using({name}=…)"),
         endpoint=endpoint.key,
         sent=False,
+    )
+
+
+def _missing_param(param: Param, endpoint: Endpoint) -> ZyntroError:
+    described = f" ({param.description})" if param.description else ""
+    if param.fill:
+        env_var = ENV_VARS.get(param.fill, "ZYNTRO_" + param.fill.upper())
+        return ConfigurationError(
+            f"missing required parameter {param.name!r}{described}",
+            cause=f"{endpoint.key} authenticates with {param.name}, which the session fills from its "
+            f"{param.fill}, and the session has none",
+            fix=f"set {env_var} or connect with {param.fill}=… (developers/fetchIdentifiers returns it), "
+            f"or pass {param.name}=…",
+            endpoint=endpoint.key,
+            sent=False,
+        )
+    return ParameterError(
+        f"missing required parameter {param.name!r}{described}",
+        param=param.name,
+        fix=f"pass {param.name}={_example(param)}",
+        endpoint=endpoint.key,
     )
 
 
@@ -223,16 +250,16 @@ def prepare(
             if param is None:
                 raise unknown_param(endpoint, name)
             body[name] = check_value(param, value, endpoint)
+        for param in endpoint.params:
+            # A parameter the catalog fills from a session identifier (service_instance <- user_id).
+            if param.fill and param.name not in body and param.name not in (extra or {}):
+                value = getattr(config, param.fill, None)
+                if value:
+                    body[param.name] = value
         if not help_only:
             for param in endpoint.required_params:
                 if param.name not in body and param.name not in (extra or {}):
-                    described = f" ({param.description})" if param.description else ""
-                    raise ParameterError(
-                        f"missing required parameter {param.name!r}{described}",
-                        param=param.name,
-                        fix=f"pass {param.name}={_example(param)}",
-                        endpoint=endpoint.key,
-                    )
+                    raise _missing_param(param, endpoint)
     else:
         body.update(params)
     if extra:

@@ -44,7 +44,7 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import safe_url
+from ._secret import plain, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
@@ -139,6 +139,9 @@ class Session:
     - ``brand_id`` — ``ZYNTRO_BRAND_ID`` (number; sent as a string)
     - ``member_id`` — ``ZYNTRO_MEMBER_ID`` (UUID)
     - ``base_url`` — ``ZYNTRO_BASE_URL`` (default ``https://app.zyntrohq.com``)
+    - ``user_id`` — ``ZYNTRO_USER_ID``: fills parameters the catalog marks ``fill: user_id``
+      (calculateLeadScore's ``service_instance``). Without it, the first such call asks
+      ``developers/fetchIdentifiers`` for it once (needs the developer secret).
 
     ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
     ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
@@ -161,6 +164,7 @@ class Session:
         brand_id: str | int | None = None,
         member_id: str | None = None,
         base_url: str | None = None,
+        user_id: str | None = None,
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
@@ -190,6 +194,7 @@ class Session:
             brand_id=brand_id,
             member_id=member_id,
             base_url=base_url,
+            user_id=user_id,
         )
         self.catalog = catalog if catalog is not None else default_catalog()
         self.retry = (retry or RetryPolicy()).with_retries(max_retries).with_deadline(deadline)
@@ -204,7 +209,6 @@ class Session:
                                 max_keepalive_connections=BULK_MAX_CONCURRENCY),
         )
         self._shared = _Shared(client=client, backend=self.config.shown_base_url)
-        self.user_id: str | None = None  # filled by a bootstrap from the developer secret
         self.bootstrap_notes: tuple[str, ...] = ()
 
     # -- construction ------------------------------------------------------------
@@ -215,7 +219,6 @@ class Session:
         session.catalog = other.catalog
         session.retry = other.retry
         session._shared = other._shared
-        session.user_id = getattr(other, "user_id", None)
         session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
@@ -404,6 +407,31 @@ class Session:
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
         return frame
 
+    @property
+    def user_id(self) -> str | None:
+        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed)."""
+        return self.config.user_id
+
+    def _learn_user_id(self, module: str, action: str, params: Mapping[str, Any],
+                       extra: Mapping[str, Any] | None) -> None:
+        """Ask developers/fetchIdentifiers for the user id once, when a call needs it to fill a parameter.
+
+        Only for catalogued parameters marked ``fill: user_id`` that the call leaves out, and only
+        with a developer secret (the one thing fetchIdentifiers needs). If the answer names no
+        user id, the call fails before sending with the fix (set ZYNTRO_USER_ID).
+        """
+        if self.config.user_id or not self.config.developer_secret or params.get("help") is True:
+            return
+        endpoint = self.catalog.get(module, action)
+        given = set(params) | set(extra or {})
+        if endpoint is None or not any(p.fill == "user_id" and p.name not in given for p in endpoint.params):
+            return
+        logger.info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
+        data = self.call("developers", "fetchIdentifiers", raw=True).get("data")
+        found = data.get("user_id") if isinstance(data, Mapping) else None
+        if found:
+            self.config = self.config.replace(user_id=plain(found))
+
     def iter_pages(
         self,
         module: str,
@@ -494,6 +522,7 @@ class Session:
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
         self._require_credentials(module, action, params)
+        self._learn_user_id(module, action, params, extra)
         prepared = self.prepare(module, action, extra=extra, **params)
         endpoint = prepared.endpoint
         if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
@@ -708,6 +737,10 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
             credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
             credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
         options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+        same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
+            "api_key")
+        if same_login and "user_id" not in options:
+            options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
         session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
         session._shared.sandbox = box
         session._shared.backend = "sandbox (in-process)"

@@ -259,7 +259,8 @@ class EndpointForm:
         first: ParameterError | None = None
         for name, field in self.fields.items():
             problem = field.check()
-            if not problem and field.param.required and field.value is None:
+            # A parameter the session fills (service_instance <- user_id) may stay empty here.
+            if not problem and field.param.required and not field.param.fill and field.value is None:
                 problem = f"{name} is required" + (f": {field.param.description}" if field.param.description
                                                    else "")
                 field.show(problem)

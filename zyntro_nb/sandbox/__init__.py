@@ -154,6 +154,11 @@ class Sandbox:
         return dict(self.app.credentials)
 
     @property
+    def user_id(self) -> str | None:
+        """The primary account's user id (``ZYNTRO_USER_ID``; calculateLeadScore's ``service_instance``)."""
+        return getattr(self.app, "user_id", None)
+
+    @property
     def writes(self) -> Counter[str]:
         """Applied writes per ``"module/action"``."""
         return self.app.writes
@@ -358,5 +363,7 @@ def _banner(url: str, sandbox: Sandbox) -> str:
     lines += [f"  export {ENV_VARS['base_url']}={url}"]
     lines += [f"  export {ENV_VARS[name]}={shlex.quote(str(value))}"
               for name, value in creds.items() if name in ENV_VARS]
+    if sandbox.user_id:
+        lines += [f"  export {ENV_VARS['user_id']}={shlex.quote(sandbox.user_id)}"]
     lines += ["", "Press Ctrl-C to stop.", ""]
     return "\n".join(lines)

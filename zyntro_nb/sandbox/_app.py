@@ -157,6 +157,20 @@ class SandboxApp:
         """All applied writes since this app started."""
         return sum(self.writes.values())
 
+    @property
+    def user_id(self) -> str | None:
+        """The primary account's user id: what calculateLeadScore takes as ``service_instance``.
+
+        Example::
+
+            >>> SandboxApp().user_id
+            '7d3f0b6e-2c4a-4f1e-9a57-3c1d2e8b9f10'
+        """
+        with self._lock:
+            row = _store.fetch_one(self._conn, "SELECT user_id FROM users WHERE api_key = ?",
+                                   (self.credentials["api_key"],))
+        return row["user_id"] if row else None
+
     def add_account(
         self,
         api_key: str,

@@ -51,10 +51,12 @@ def authenticate(conn: sqlite3.Connection, endpoint: Endpoint, body: dict[str, A
     needs = set(endpoint.identifiers)
     caller = Caller()
 
-    # 1. The user account. calculateLeadScore names it by user id (service_instance).
+    # 1. The user account. An endpoint whose catalog marks a parameter ``fill: user_id``
+    #    (calculateLeadScore's service_instance) names it by user id instead of api_key.
     user: dict[str, Any] | None = None
-    if endpoint.param("service_instance") is not None:
-        instance, api_key = _text(body, "service_instance"), _text(body, "api_key")
+    by_user = next((p.name for p in endpoint.params if p.fill == "user_id"), None)
+    if by_user is not None:
+        instance, api_key = _text(body, by_user), _text(body, "api_key")
         if not instance and not api_key:
             raise ApiError("Missing service instance")
         user = _user(conn, "user_id", instance) if instance else _user(conn, "api_key", api_key)

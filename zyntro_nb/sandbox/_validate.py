@@ -102,7 +102,7 @@ def validate_params(endpoint: Endpoint, body: dict[str, Any]) -> dict[str, Any]:
     """
     params: dict[str, Any] = {}
     for p in endpoint.params:
-        if p.name in BASE_IDENTIFIERS or p.name in ("help", "service_instance"):
+        if p.name in BASE_IDENTIFIERS or p.name == "help" or p.fill:  # identities: checked by _auth
             continue
         value = body.get(p.name)
         if _missing(value):
