@@ -34,7 +34,7 @@ CELL_TIMEOUT = 60
 
 
 def notebook_paths() -> list[Path]:
-    """The analysis notebooks, in reading order (``01-…`` to ``06-…``)."""
+    """The analysis notebooks, in reading order (``01-…`` to ``07-…``)."""
     return sorted(p for p in HERE.glob("[0-9][0-9]-*.ipynb"))
 
 

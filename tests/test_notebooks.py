@@ -13,6 +13,7 @@ sandbox. These tests check what nbval cannot:
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ from tests.notebook_support import (
     seed_secrets,
     windows,
 )
+from tests.notebook_support import (
+    NOTEBOOKS as NOTEBOOKS_DIR,
+)
 
 NOTEBOOKS = notebook_paths()
 SWITCH = "USE_SANDBOX = not zn.env_has_credentials()"
@@ -39,8 +43,8 @@ def _ids(paths: list[Path]) -> list[str]:
     return [p.stem for p in paths]
 
 
-def test_the_six_analysis_notebooks_are_there() -> None:
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-"]
+def test_the_seven_analysis_notebooks_are_there() -> None:
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "07-"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -83,6 +87,7 @@ def canary_env() -> Iterator[dict[str, str]]:
     with Sandbox() as sandbox:
         ids = sandbox.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)
         server = sandbox.serve(port=0)
+        journals = NOTEBOOKS_DIR / "imports" / ids["org_id"]  # where 07 keeps an account's journals
         env = rebuild_module().sandbox_env()
         env.update({
             "ZYNTRO_API_KEY": CANARY_API_KEY,
@@ -93,6 +98,7 @@ def canary_env() -> Iterator[dict[str, str]]:
             "ZYNTRO_BASE_URL": server.url,
         })
         yield env
+        shutil.rmtree(journals, ignore_errors=True)  # 07's journals for this throw-away "account"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

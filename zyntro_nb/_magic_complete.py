@@ -43,6 +43,12 @@ CALL_FLAGS = {"--raw": "raw", "--all-pages": "all_pages", "--verbose": "verbose"
 CALL_VALUED = {"-o": "out", "--out": "out"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
+    "bulk": CommandSpec(
+        {"--verbose": "verbose", "--force": "force", "--stop-on-error": "stop_on_error",
+         "--resend-unknown": "resend_unknown", "--no-progress": "no_progress"},
+        {"--rows": "rows", "--concurrency": "concurrency", "--journal": "journal", "--key": "key",
+         "-o": "out", "--out": "out"},
+        ("module", "action"), "endpoint", "bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE]"),
     "call": CALL,
     "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new", "--bootstrap": "bootstrap"},
                            {"--base-url": "base_url"},
@@ -98,7 +104,8 @@ def _body_candidates(first_line: str, partial_line: str, catalog: Catalog,
 
 
 def candidates(
-    text: str, catalog: Catalog, commands: Mapping[str, CommandSpec], body_of: str | None = None
+    text: str, catalog: Catalog, commands: Mapping[str, CommandSpec], body_of: str | None = None,
+    tables: Callable[[], list[str]] | None = None,
 ) -> list[str]:
     """Completions for the last word of ``text`` (the line up to the cursor).
 
@@ -118,8 +125,10 @@ def candidates(
     rest = match.group(2)
     words = rest.split()
     partial = "" if not words or rest[-1:].isspace() else words.pop()
-    if words and words[-1] in CALL_VALUED | COMMANDS["connect"].valued:
-        return []  # an option's value (a variable name or URL): nothing to offer
+    if words and words[-1] == "--rows" and tables is not None:
+        return [name for name in tables() if name.startswith(partial)]  # the user's DataFrames and lists
+    if words and words[-1] in CALL_VALUED | COMMANDS["connect"].valued | COMMANDS["bulk"].valued:
+        return []  # an option's value (a variable name, number, file or URL): nothing to offer
     sub = words[0] if words and words[0] in commands else None
     spec = commands[sub] if sub else CALL
     positional = _positional(words[1:] if sub else words, spec)
@@ -147,8 +156,9 @@ def candidates(
     return [f"{p.name}=" for p in endpoint.params if p.name not in given and p.name.startswith(partial)]
 
 
-def make_matcher(catalog_of: Callable[[], Catalog], commands: Mapping[str, CommandSpec]) -> Any:
-    """An IPython (API v2) context matcher offering :func:`candidates`."""
+def make_matcher(catalog_of: Callable[[], Catalog], commands: Mapping[str, CommandSpec],
+                 tables: Callable[[], list[str]] | None = None) -> Any:
+    """An IPython (API v2) context matcher offering :func:`candidates` (``tables``: names for ``--rows``)."""
     from IPython.core.completer import CompletionContext, SimpleCompletion, context_matcher
 
     @context_matcher()
@@ -160,7 +170,7 @@ def make_matcher(catalog_of: Callable[[], Catalog], commands: Mapping[str, Comma
             if not first.lstrip().startswith("%%zyntro"):
                 return {"completions": []}
             body_of = first
-        found = candidates(line, catalog_of(), commands, body_of)
+        found = candidates(line, catalog_of(), commands, body_of, tables)
         # Our word may be longer than IPython's token ('=' ends a token): offer only the token's part.
         word = line.split()[-1] if line and not line[-1].isspace() else ""
         token = context.token

@@ -46,6 +46,7 @@ USAGE = """\
 %zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
 %zyntro form MODULE ACTION [key=value ...]                        %zyntro history [-n N]
 %zyntro call MODULE ACTION ...                                    %zyntro list [MODULE] [WORDS]
+%zyntro bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE] [-o NAME] [key=value ...]
 %%zyntro MODULE ACTION [options]   (cell body: a JSON object, or key: value lines)"""
 
 
@@ -129,6 +130,7 @@ class ZyntroMagics(Magics):
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         self._handlers: dict[str, Callable[[Args, str | None], Any]] = {
+            "bulk": self._bulk,
             "call": self._call,
             "connect": self._connect,
             "curl": self._curl,
@@ -262,6 +264,24 @@ class ZyntroMagics(Magics):
             module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
             **params,
         )
+        if out is not None:
+            self.shell.user_ns[out] = result
+        return result
+
+    def _bulk(self, args: Args, cell: str | None) -> Any:
+        from ._magic_bulk import bulk_options
+
+        module, action = self._endpoint(args, "bulk")
+        catalog = self._catalog()
+        self._check_known(catalog, module, action, bool(args.options.get("force")))
+        rows, options, out = bulk_options(args, self.shell.user_ns)
+        constants = self._params(args, cell, catalog, module, action)
+        try:
+            result = self._session().bulk(module, action, rows, **options, **constants)
+        except (ZyntroError, KeyboardInterrupt) as stopped:
+            if out is not None and hasattr(stopped, "partial"):  # keep what was done under the -o name
+                self.shell.user_ns[out] = stopped.partial
+            raise
         if out is not None:
             self.shell.user_ns[out] = result
         return result
@@ -498,7 +518,11 @@ def load_ipython_extension(ipython: Any) -> None:
         ipython.configurables.append(magics)
     completer = getattr(ipython, "Completer", None)
     if completer is not None:
-        magics._matcher = make_matcher(_matcher_catalog, COMMANDS)  # type: ignore[attr-defined]
+        from ._magic_bulk import table_names
+
+        magics._matcher = make_matcher(  # type: ignore[attr-defined]
+            _matcher_catalog, COMMANDS, lambda: table_names(ipython.user_ns)
+        )
         completer.custom_matchers.append(magics._matcher)  # type: ignore[attr-defined]
 
 
