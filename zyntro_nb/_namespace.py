@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._catalog import Endpoint
+from ._secret import hide_frames
 
 if TYPE_CHECKING:
     from ._session import Session
@@ -80,6 +81,7 @@ def _placeholder(param: Any) -> str:
 def make_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
     """A function calling ``session.call(module, action, ...)`` with the endpoint's signature."""
 
+    @hide_frames
     def method(**params: Any) -> Any:
         return session.call(endpoint.module, endpoint.action, **params)
 

@@ -44,7 +44,7 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import plain, safe_url
+from ._secret import hide_frames, plain, protect_kwargs, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
 _CONNECT_SOURCE = "zn.connect()"
+
+
+_guarded = hide_frames
 
 
 class UncataloguedEndpointWarning(UserWarning):
@@ -156,6 +159,7 @@ class Session:
         <Session org=42cc1aca… brand=1 member=- key=UYUJ…(redacted) base=https://app.zyntrohq.com>
     """
 
+    @_guarded
     def __init__(
         self,
         api_key: str | None = None,
@@ -222,6 +226,7 @@ class Session:
         session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
+    @_guarded
     def using(self, **identifiers: Any) -> Session:
         """A session for another brand or member (same client, nothing re-read).
 
@@ -338,6 +343,7 @@ class Session:
         )
 
     # -- the one call path ----------------------------------------------------------
+    @_guarded
     def prepare(self, module: str, action: str, /, *, extra: Mapping[str, Any] | None = None,
                 **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
@@ -346,6 +352,7 @@ class Session:
         except ZyntroError as error:
             raise self._redacted(error) from None
 
+    @_guarded
     def call(
         self,
         module: str,
@@ -380,6 +387,7 @@ class Session:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
+        params = protect_kwargs(params)  # a credential given to this call alone is a Secret from here on
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
@@ -602,6 +610,8 @@ class Session:
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
                     self._shared.backend = f"sandbox ({self.config.shown_base_url})"
                 envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
+                if any(secret in response.text for secret in secrets):  # echoed in a field of no credential name
+                    envelope = _scrub(envelope, secrets)
             except httpx.HTTPError as exc:
                 error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
@@ -698,6 +708,7 @@ def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
                          pool=cut(timeout.pool))
 
 
+@_guarded
 def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
             bootstrap: bool | None = None, **settings: Any) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
