@@ -200,6 +200,15 @@ def _protect_all(value: Any) -> Any:
     return value
 
 
+_CREDENTIAL_WORDS_IN_JSON = ("secret", "token", "passw", "api_key", "apikey", "service_instance", "wh_auth_data")
+
+
+def may_hold_credentials(text: str, extra: Iterable[str] = ()) -> bool:
+    """A quick look at raw JSON: could any key be a credential field? (False lets big answers skip the walk.)"""
+    lowered = text.lower()
+    return any(word in lowered for word in _CREDENTIAL_WORDS_IN_JSON) or any(f'"{name}"' in text for name in extra)
+
+
 def protect(value: Any, extra: Iterable[str] = ()) -> Any:
     """Wrap every credential field inside a parsed answer as a :class:`Secret` (dicts changed in place).
 
