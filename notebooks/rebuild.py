@@ -9,9 +9,10 @@ Each notebook runs in a fresh kernel of the current Python, with the working
 directory set to ``notebooks/`` and every ``ZYNTRO_*`` variable removed from its
 environment, so it takes its sandbox path and its saved outputs are the ones
 nbval checks (``python -m pytest notebooks --nbval --nbval-sanitize-with
-notebooks/sanitize.cfg``). Execution timings and widget state are not stored, and
-consecutive stream outputs are merged, so a rebuild with unchanged results changes
-little beyond sanitized values (timings) and widget model ids.
+notebooks/sanitize.cfg``). Execution timings and widget state are not stored (so a
+widget's saved output is its static summary, without the view that would need the
+state), and consecutive stream outputs are merged, so a rebuild with unchanged results
+changes little beyond sanitized values (timings).
 
 ``tests/test_notebooks.py`` reuses :func:`execute` to run the notebooks against a
 sandbox served over HTTP with canary credentials.
@@ -31,6 +32,7 @@ from nbclient import NotebookClient
 HERE = Path(__file__).resolve().parent
 KERNEL = "python3"
 CELL_TIMEOUT = 60
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def notebook_paths() -> list[Path]:
@@ -61,8 +63,20 @@ def execute(path: Path, env: Mapping[str, str] | None = None, timeout: int = CEL
     client.execute(env=dict(sandbox_env() if env is None else env))
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = _merged_streams(cell.outputs)
+            cell.outputs = [_static_widget_view(o) for o in _merged_streams(cell.outputs)]
     return nb
+
+
+def _static_widget_view(output: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A widget output without its widget view when the output also has a static (HTML) form.
+
+    Widget state is not saved, so a saved widget view could only show "model not found"
+    (JupyterLab) or nothing (GitHub); the form's static summary is shown instead.
+    """
+    data = output.get("data", {})
+    if WIDGET_VIEW in data and "text/html" in data:
+        del data[WIDGET_VIEW]
+    return output
 
 
 def _merged_streams(outputs: list) -> list:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import _thread
 import json
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -342,6 +342,7 @@ def _bulk_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith("zyntro-bulk-")]
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
 def test_ctrl_c_stops_waits_for_calls_in_flight_and_a_rerun_applies_every_row_once(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
@@ -350,9 +351,10 @@ def test_ctrl_c_stops_waits_for_calls_in_flight_and_a_rerun_applies_every_row_on
     base = sandbox.writes_total
 
     def interrupt(n: int) -> None:
-        if n == 5:
-            _thread.interrupt_main()
+        if n == 5:  # Ctrl-C: SIGINT to the main thread, as a terminal or Jupyter's "interrupt" sends it
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
+    sandbox.faults.add("latency", "crm/addNotestoContact", seconds=0.02)
     session, _ = counted(sandbox, on_request=interrupt)
     journal = tmp_path / "notes.journal"
     rows = pd.DataFrame({"contact_id": ids})
@@ -409,3 +411,31 @@ def test_no_progress_when_off_or_for_one_row(session: zn.Session, capsys: pytest
                                              rows: int, progress: bool | None) -> None:
     session.bulk("crm", "fetchContact", [{"contact_id": JANE}] * rows, key=None, progress=progress)
     assert capsys.readouterr().err == ""
+
+
+def test_progress_is_a_widget_in_a_notebook(tmp_path: Path) -> None:
+    """Run in a real Jupyter kernel: the bar is an ipywidgets progress bar that ends full, nothing on stderr."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from tests.notebook_support import rebuild_module
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import zyntro_nb as zn\n"
+        "s = zn.connect(sandbox=True)\n"
+        f"df = s.bulk('crm', 'fetchContact', [{{'contact_id': '{JANE}'}}, {{'contact_id': 'nope'}}] * 2)\n"
+        "print(df['_status'].tolist())"
+    )])
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
+                            store_widget_state=True)
+    client.execute(env=rebuild_module().sandbox_env())
+    outputs = nb.cells[0].outputs
+    assert not [o for o in outputs if o.get("name") == "stderr" or o.output_type == "error"]
+    widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets and "crm/fetchContact" in widgets[0]["data"]["text/plain"]
+    states = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    bars = [m["state"] for m in states.values() if m["model_name"] == "FloatProgressModel"]
+    assert bars and bars[0]["value"] == bars[0]["max"] == 4
+    labels = " ".join(str(m["state"].get("value", "")) for m in states.values() if m["model_name"] == "HTMLModel")
+    assert "errors=2" in labels
+    assert "['ok', 'error', 'ok', 'error']" in "".join(o.get("text", "") for o in outputs)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import ipywidgets as widgets
 import pytest
 
+import zyntro_nb as zn
 from zyntro_nb._catalog import Param
 from zyntro_nb._widget_rules import (
     RULES,
@@ -183,8 +185,9 @@ def test_datetime_field_fills_from_datetime_and_text():
 
 def test_datetime_field_refuses_to_fill_text_that_is_no_date():
     field = field_for(Param("start_date", default="now"))
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(zn.ParameterError, match="not a date") as info:
         field.value = "now"
+    assert info.value.param == "start_date" and "YYYY-MM-DD" in info.value.fix
 
 
 def test_json_field_names_line_and_column_of_a_syntax_error():
@@ -245,3 +248,44 @@ def test_check_shows_and_clears_the_message_under_the_field():
     field.widget.value = "3"
     assert field.check() == ""
     assert field.message.value == ""
+
+
+def _set_datetime(field, day: dt.date | None, clock: str) -> None:
+    field.date.value, field.time.value = day, clock
+
+
+FIX_CASES = [
+    (Param("limit", "integer", default=50), lambda f: setattr(f.widget, "value", "ten"), "a whole number such as 50"),
+    (Param("amount", "float"), lambda f: setattr(f.widget, "value", "lots"), "type a number such as 2.5"),
+    (Param("start_date"), lambda f: _set_datetime(f, None, "10:00"), "pick a date, or clear the time"),
+    (Param("start_date"), lambda f: _set_datetime(f, dt.date(2026, 4, 1), "noon"), "HH:MM or HH:MM:SS"),
+    (Param("start_date"), lambda f: _set_datetime(f, dt.date(2026, 4, 1), "24:30"), "hours 00-23"),
+    (Param("contact", "object"), lambda f: setattr(f.widget, "value", "{oops"), 'e.g. {"key": "value"}'),
+    (Param("tags", "array"), lambda f: setattr(f.widget, "value", "[1,"), 'e.g. ["first", "second"]'),
+    (Param("contact", "object"), lambda f: setattr(f.widget, "value", "[1]"), "write a JSON object {...}"),
+]
+
+
+@pytest.mark.parametrize(("param", "typing", "fix"), FIX_CASES,
+                         ids=["integer", "float", "time-without-date", "time-words", "hour-24", "broken-object",
+                              "broken-array", "object-got-list"])
+def test_each_kind_of_problem_comes_with_its_own_fix(param, typing, fix):
+    field = field_for(param)
+    typing(field)
+    problem = field.problem()
+    assert fix in problem.fix
+    field.check()  # shown under the field: the problem, then its fix
+    assert html.escape(f"{problem}\nFix: {problem.fix}") in field.message.value
+
+
+@pytest.mark.parametrize(
+    ("param", "typing", "typed"),
+    [(Param("limit", "integer"), lambda f: setattr(f.widget, "value", "ten"), "ten"),
+     (Param("start_date"), lambda f: _set_datetime(f, dt.date(2026, 4, 1), "25:00"), "2026-04-01 25:00"),
+     (Param("contact", "object"), lambda f: setattr(f.widget, "value", "{oops"), "{oops")],
+    ids=["number", "datetime", "json"],
+)
+def test_typed_is_the_raw_input_even_when_invalid(param, typing, typed):
+    field = field_for(param)
+    typing(field)
+    assert field.value is None and field.typed() == typed

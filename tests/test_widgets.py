@@ -7,7 +7,11 @@ a refused run sent nothing.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import html
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,6 +21,7 @@ import ipywidgets as widgets
 import pytest
 
 import zyntro_nb as zn
+from zyntro_nb._explorer import Debounce, Explorer
 from zyntro_nb._widget_rules import (
     CheckField,
     ChoiceField,
@@ -28,7 +33,7 @@ from zyntro_nb._widget_rules import (
     RequiredIntegerField,
     TextField,
 )
-from zyntro_nb._widgets import EndpointForm, Explorer
+from zyntro_nb._widgets import EndpointForm
 
 ORG = "42cc1aca-3aa5-4339-98d2-480b5b89937b"
 MEMBER = "f2470c7f-60b1-4491-b117-8ba0e3e2a53b"
@@ -196,6 +201,74 @@ def test_form_displays_as_its_root_widget(session):
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == form.widget.model_id
 
 
+def test_identifiers_are_shortened_like_the_session_repr(session):
+    assert "org=42cc1aca…" in repr(session)
+    form = EndpointForm(session, "crm", "fetchContact")
+    text = form.identifiers.value
+    assert ORG not in text and MEMBER not in text
+    assert "42cc1aca…" in text and "f2470c7f…" in text and "UYUJ…(redacted)" in text
+
+
+def test_saved_form_shows_a_static_summary_where_widget_state_is_missing(session):
+    form = EndpointForm(session, "crm", "fetchContact", contact_id=CONTACT_ID, include_notes=1)
+    bundle = form._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "crm/fetchContact" in page and "run the cell to use the form" in page
+    for name in form.fields:
+        assert f"<b>{name}</b>" in page
+    assert CONTACT_ID in page  # the values typed so far
+    assert "%zyntro crm fetchContact" in page
+    assert ORG not in page and "42cc1aca…" in page
+    assert "VBox(" not in bundle["text/plain"]
+    assert bundle["text/plain"].startswith("crm/fetchContact — ")
+    assert re.search(rf"\n  contact_id\* +{CONTACT_ID}\n", bundle["text/plain"])
+
+
+def test_static_summary_includes_the_last_result(session, api):
+    api.reply["crm/fetchContact"] = contact
+    form = EndpointForm(session, "crm", "fetchContact", contact_id=CONTACT_ID)
+    form.run()
+    page = form._repr_mimebundle_()["text/html"]
+    assert "✓ 1 row" in page and "<table" in page and "Jane" in page
+
+
+def test_static_summary_includes_the_last_failure(session, api):
+    form = EndpointForm(session, "crm", "fetchContact")
+    form.run()
+    bundle = form._repr_mimebundle_()
+    assert "Last run failed: ParameterError: contact_id is required" in bundle["text/html"]
+    assert "last run failed: contact_id is required" in bundle["text/plain"]
+    assert api.bodies == []
+
+
+def test_static_summary_marks_invalid_fields(session):
+    form = EndpointForm(session, "edge", "getEnrollments")
+    form.fields["limit"].widget.value = "ten"
+    bundle = form._repr_mimebundle_()
+    assert html.escape("limit must be a whole number, not 'ten'") in bundle["text/html"]
+    assert "✗ ten" in bundle["text/plain"]
+
+
+def test_explorer_shows_a_static_summary_too(session):
+    explorer = Explorer(session)
+    explorer.search.value = "wallet"
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Endpoint explorer" in bundle["text/html"] and "account/fetchWallet" in bundle["text/html"]
+    assert "search the catalog" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("<Explorer 41 endpoints, showing account/fetchWallet>")
+
+
+def test_no_secret_reaches_the_static_summary():
+    api = _canary_api()
+    with make_session(api, CANARY_KEY, CANARY_SECRET) as s:
+        form = EndpointForm(s, "crm", "fetchContact", contact_id=CONTACT_ID)
+        form.run()
+        bundle = form._repr_mimebundle_()
+        for needle in (CANARY_KEY, CANARY_SECRET, KEY_MID, KEY_TAIL, SECRET_MID, SECRET_TAIL):
+            assert needle not in json.dumps(bundle)
+
+
 # -- running ---------------------------------------------------------------------------------------
 
 
@@ -272,6 +345,25 @@ def test_invalid_json_shows_line_and_column_and_run_refuses(session, api):
     assert form.error.param == "event_data"
 
 
+def test_every_failing_field_shows_its_own_fix(session, api):
+    form = EndpointForm(session, "calendar", "checkAvailability")
+    form.fields["days_ahead"].widget.value = "a week"
+    form.fields["start_date"].time.value = "25:00"
+    form.fields["start_date"].date.value = dt.date(2026, 4, 1)
+    assert form.run() is None
+    assert api.bodies == []
+    days = form.fields["days_ahead"].message.value
+    start = form.fields["start_date"].message.value
+    assert "days_ahead must be a whole number" in days and "Fix: type a whole number" in days
+    assert "is not a time of day" in start and "Fix: use hours 00-23" in start
+    missing = [n for n, f in form.fields.items() if f.param.required]
+    for name in missing:
+        assert f"Fix: fill in {name}" in form.fields[name].message.value
+    assert form.error.param == "calendar_id"  # the first in the form's order
+    assert "fields need attention" in form.error.message
+    assert "days_ahead" in form.status.value and "start_date" in form.status.value
+
+
 def test_server_error_is_shown_with_its_documented_fix(session, api):
     api.reply["edge/getCustomer"] = lambda _b: {"status": "error", "errors": ["Billing customer not found"]}
     form = EndpointForm(session, "edge", "getCustomer", bc_id="bc_missing")
@@ -321,6 +413,19 @@ def test_code_follows_the_fields_live(session):
         "df = session.call('crm', 'fetchContact', contact_id='a1b2', include_notes=1)"
     )
     assert "include_notes=1" in form.code_view.value
+
+
+def test_code_marks_invalid_fields_instead_of_dropping_them(session):
+    form = EndpointForm(session, "edge", "getEnrollments", status="active")
+    form.fields["limit"].widget.value = "ten"
+    lines = form.code.splitlines()
+    assert lines[0] == "%zyntro edge getEnrollments status=active limit='<invalid: ten>'"
+    assert lines[1] == "df = session.call('edge', 'getEnrollments', status='active', limit=<invalid: 'ten'>)"
+    assert lines[2].startswith("# ✗ not valid yet: limit must be a whole number")
+    with pytest.raises(SyntaxError):
+        compile(lines[1], "<copied>", "exec")
+    form.fields["limit"].widget.value = "10"
+    assert "invalid" not in form.code and "limit=10" in form.code
 
 
 # -- secrets ---------------------------------------------------------------------------------------
@@ -395,15 +500,118 @@ def test_explorer_action_options_show_summaries(session):
     assert explorer.form.key == "crm/fetchContact"
 
 
-def test_explorer_search_narrows_the_actions(session):
+def test_explorer_without_a_search_opens_on_a_current_read_only_endpoint(session):
+    explorer = Explorer(session)
+    assert explorer.form.endpoint.read_only and not explorer.form.endpoint.legacy
+    assert list(explorer.module.options) == sorted(zn.catalog.modules())
+    assert (explorer.module.value, explorer.action.value) == (explorer.form.module, explorer.form.action)
+
+
+def test_explorer_search_keeps_the_ranking_and_opens_on_the_best_match(session):
     explorer = Explorer(session)
     before = len(explorer.action.options)
     explorer.search.value = "wallet"
-    assert explorer.module.value == "account"
+    ranked = zn.catalog.find("wallet")
+    assert ranked[0].key == "account/fetchWallet"
+    assert explorer.form.key == "account/fetchWallet"
+    assert (explorer.module.value, explorer.action.value) == ("account", "fetchWallet")
     actions = [v for _, v in explorer.action.options]
-    assert "fetchWallets" in actions and len(actions) < before
-    assert actions == sorted(e.action for e in zn.catalog.find("wallet") if e.module == "account")
-    assert set(explorer.module.options) == {e.module for e in zn.catalog.find("wallet")}
+    assert actions == [e.action for e in ranked if e.module == "account"] and len(actions) < before
+    assert list(explorer.module.options) == list(dict.fromkeys(e.module for e in ranked))
+    assert "6 of 41 endpoints" in explorer.count.value
+
+
+def test_explorer_changing_module_opens_its_best_ranked_match(session):
+    explorer = Explorer(session)
+    explorer.search.value = "wallet"
+    explorer.module.value = "legacy"
+    assert explorer.form.key == "legacy/fetchWalletBalance"
+    assert [v for _, v in explorer.action.options] == [e.action for e in zn.catalog.find("wallet")
+                                                       if e.module == "legacy"]
+
+
+def test_explorer_changing_module_without_a_search_prefers_a_read_only_endpoint(session):
+    explorer = Explorer(session)
+    explorer.module.value = "crm"
+    assert explorer.form.module == "crm" and explorer.form.endpoint.read_only
+    assert [v for _, v in explorer.action.options] == sorted(zn.catalog.actions("crm"))
+
+
+def test_explorer_clearing_the_search_lists_everything_again(session):
+    explorer = Explorer(session)
+    explorer.search.value = "wallet"
+    explorer.search.value = ""
+    assert list(explorer.module.options) == sorted(zn.catalog.modules())
+    assert explorer.form.endpoint.read_only
+    assert explorer.count.value == ""
+
+
+class ManualClock:
+    """A scheduler for Debounce that only runs callbacks when the test says so."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[tuple[float, Any]] = []
+
+    def __call__(self, delay: float, callback: Callable[[], None]) -> Any:
+        handle = _Handle(callback)
+        self.scheduled.append((delay, handle))
+        return handle
+
+    def live(self) -> list[Any]:
+        return [h for _, h in self.scheduled if not h.cancelled]
+
+
+class _Handle:
+    def __init__(self, callback: Callable[[], None]) -> None:
+        self.callback, self.cancelled = callback, False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_explorer_filters_while_typing_after_a_pause(session):
+    clock = ManualClock()
+    explorer = Explorer(session, delay=0.3, scheduler=clock)
+    opened = explorer.form.key
+    for text in ("w", "wal", "wallet"):
+        explorer.search.set_state({"value": text})  # what a keystroke in the browser does
+    assert explorer.form.key == opened  # nothing happens while typing…
+    assert [d for d, _ in clock.scheduled] == [0.3, 0.3, 0.3]
+    [pending] = clock.live()  # …each keystroke replaced the previous wait
+    pending.callback()  # the pause is over
+    assert explorer.form.key == "account/fetchWallet"
+    assert not explorer.debounce.pending
+
+
+def test_explorer_search_set_from_code_applies_at_once(session):
+    clock = ManualClock()
+    explorer = Explorer(session, scheduler=clock)
+    explorer.search.value = "wallet"
+    assert explorer.form.key == "account/fetchWallet"
+    assert clock.scheduled == []
+
+
+def test_debounce_calls_once_after_the_last_trigger_on_an_event_loop():
+    calls: list[int] = []
+
+    async def burst() -> None:
+        debounce = Debounce(0.01, lambda: calls.append(len(calls)))
+        debounce(), debounce(), debounce()
+        assert calls == [] and debounce.pending
+        await asyncio.sleep(0.1)
+        assert not debounce.pending
+
+    asyncio.run(burst())
+    assert calls == [0]
+
+
+def test_debounce_flush_runs_the_pending_call_now():
+    calls: list[int] = []
+    clock = ManualClock()
+    debounce = Debounce(0.3, lambda: calls.append(1), clock)
+    debounce()
+    debounce.flush()
+    assert calls == [1] and clock.live() == [] and not debounce.pending
 
 
 def test_explorer_choosing_an_action_builds_its_form(session):

@@ -103,7 +103,7 @@ def form(module: str, action: str, session: Session | None = None, **values: Any
 def explorer(session: Session | None = None) -> Any:
     """A browser for the catalog: search, pick an endpoint, fill its form, run it."""
     from ._current import current_session
-    from ._widgets import Explorer
+    from ._explorer import Explorer
 
     return Explorer(session or current_session())
 

@@ -18,7 +18,6 @@ Example::
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
 from collections import Counter
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
 STATUSES = ("ok", "error", "skipped", "unknown", "not_sent")
 COLUMNS = ("_status", "_error", "_error_type", "_request_id", "_attempts", "_elapsed")
 LIST_COLUMN = "data"
+PROGRESS_INTERVAL = 0.1  # seconds between progress bar updates
 
 
 @dataclass
@@ -236,10 +236,16 @@ def bulk(
     resend_unknown: bool,
     timeout: Any,
     max_retries: int | None,
+    deadline: float | None,
     constants: Mapping[str, Any],
 ) -> pd.DataFrame:
     """See :meth:`Session.bulk`."""
+    from ._limits import check_count, check_seconds
+
     started = time.perf_counter()
+    timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+    max_retries = check_count("max_retries", max_retries, ParameterError)
+    deadline = check_seconds("deadline", deadline, ParameterError)
     endpoint = session.catalog.resolve(module, action)
     if endpoint.catalogued is False and module not in session.catalog.modules():
         raise session._unknown_endpoint(module, action)
@@ -248,7 +254,7 @@ def bulk(
     labels, raw, params, index = read_rows(rows, endpoint, constants, key_columns)
     prepared = _prepare_all(session, module, action, labels, params)
     keys = row_keys(labels, raw, params, key_columns, endpoint) if journal is not None else [""] * len(labels)
-    policy = session.retry.with_retries(max_retries)
+    policy = session.retry.with_retries(max_retries).with_deadline(deadline)
     throttle = Throttle(concurrency, sleep=None if _real_sleep(policy) else policy.sleep)
     book = Journal.open(journal, endpoint.key, spec, session.config.secrets()) if journal is not None else None
     check = verifier_for(session.catalog, endpoint)
@@ -314,16 +320,21 @@ def _plan(run: _Run, resend_unknown: bool) -> list[tuple[int, bool]]:
 
 def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_error: bool,
           bar: Any) -> Outcome | None:
-    """Run ``tasks`` on up to ``concurrency`` threads; progress and stopping happen here, in the caller's thread."""
-    if bar is not None:
-        done_before = sum(o is not None for o in run.outcomes)
-        if done_before:
-            bar.update(done_before)
+    """Run ``tasks`` on up to ``concurrency`` threads; progress and stopping happen here, in the caller's thread.
+
+    Workers store each outcome themselves (so a Ctrl-C here cannot lose one) and count it; this
+    thread wakes a few times a second to move the bar, not once per row (it would compete with the
+    workers for the interpreter).
+    """
+    done_before = sum(o is not None for o in run.outcomes)
+    if bar is not None and done_before:
+        bar.update(done_before)
     if not tasks:
         return None
     pending = list(reversed(tasks))
-    results: queue.SimpleQueue[tuple[int, Outcome]] = queue.SimpleQueue()
     lock = threading.Lock()
+    tally = {"done": 0, "errors": 0}
+    failures: list[Outcome] = []
 
     def worker() -> None:
         while not run.throttle.stopping:
@@ -337,40 +348,43 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
             except BaseException as error:  # pragma: no cover - send() turns failures into outcomes
                 outcome = Outcome("unknown" if run.is_write else "error", error=error_text(error),
                                   error_type=type(error).__name__, exception=error)
-            if stop_on_error and outcome.status in ("error", "unknown"):
+            failed = outcome.status in ("error", "unknown")
+            if stop_on_error and failed:
                 run.throttle.stop()  # here, not in the caller's thread, so no further row is taken
-            # Stored here too, so a Ctrl-C in the caller's thread cannot lose an outcome taken off the queue.
-            run.outcomes[position] = outcome
-            run.in_flight.discard(position)
-            results.put((position, outcome))
+            with lock:
+                run.outcomes[position] = outcome
+                run.in_flight.discard(position)
+                tally["done"] += 1
+                if failed:
+                    tally["errors"] += 1
+                    failures.append(outcome)
 
     threads = [threading.Thread(target=worker, name=f"zyntro-bulk-{i}", daemon=True)
                for i in range(min(concurrency, len(tasks)))]
-    errors = 0
-    first_error: Outcome | None = None
+    shown = errors_shown = 0
     try:
         for thread in threads:
             thread.start()
         while True:
-            try:
-                _, outcome = results.get(timeout=0.05)
-            except queue.Empty:
-                if not any(t.is_alive() for t in threads) and results.empty():
-                    break
-                continue
-            if outcome.status in ("error", "unknown"):
-                errors += 1
-                if stop_on_error and first_error is None:
-                    first_error = outcome
+            alive = [t for t in threads if t.is_alive()]
+            if alive:
+                alive[0].join(PROGRESS_INTERVAL)
             if bar is not None:
-                bar.update(1)
-                if outcome.status in ("error", "unknown"):
+                with lock:
+                    done, errors = tally["done"], tally["errors"]
+                if errors != errors_shown:
                     bar.set_postfix(errors=errors, refresh=False)
+                    errors_shown = errors
+                if done != shown:
+                    bar.update(done - shown)
+                    shown = done
+            if not alive:
+                break
     except KeyboardInterrupt:
         run.throttle.stop()
         _drain(threads)
         raise
-    return first_error
+    return failures[0] if stop_on_error and failures else None
 
 
 def _drain(threads: list[threading.Thread]) -> None:

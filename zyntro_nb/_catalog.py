@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ._definition import check_definition
 from ._errors import CatalogError
 
 BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
@@ -170,20 +171,9 @@ class Endpoint:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
         """Build an endpoint from the catalog's JSON form; unknown keys are an error."""
-        try:
-            module, action = str(data["module"]), str(data["action"])
-        except KeyError as exc:
-            raise CatalogError(
-                f"an endpoint definition lacks {exc.args[0]!r}",
-                fix="give every definition at least 'module' and 'action'",
-            ) from None
-        known = {f for f in cls.__dataclass_fields__ if f != "catalogued"}
-        unknown = set(data) - known
-        if unknown:
-            raise CatalogError(
-                f"endpoint {module}/{action} has unknown keys: {', '.join(sorted(unknown))}",
-                fix=f"use only these keys: {', '.join(sorted(known))}",
-            )
+        known = frozenset(f for f in cls.__dataclass_fields__ if f != "catalogued")
+        check_definition(data, known, frozenset(Param.__dataclass_fields__))
+        module, action = data["module"], data["action"]
         params = []
         for raw in data.get("params") or ():
             if isinstance(raw, str):
@@ -210,7 +200,7 @@ class Endpoint:
             read_only=bool(data.get("read_only", False)),
             identifiers=tuple(data.get("identifiers") or ()),
             params=tuple(params),
-            paging=Paging(**paging) if paging else None,
+            paging=Paging(**{k: v for k, v in paging.items() if v is not None or k == "total"}) if paging else None,
             rows=RowRule(rows["path"], tuple(rows["columns"]) if rows.get("columns") else None)
             if rows
             else None,
@@ -267,14 +257,26 @@ class Catalog:
             raise CatalogError(
                 f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
                 fix="fix the JSON syntax at that position",
+                sent=False,
             ) from None
+        except RecursionError:
+            raise CatalogError(f"{source} nests too deeply to read", fix="write flat endpoint definitions",
+                               sent=False) from None
         entries = data.get("endpoints") if isinstance(data, dict) else data
         if not isinstance(entries, list):
             raise CatalogError(
                 f"{source} holds no list of endpoints",
                 fix='write {"endpoints": [{"module": ..., "action": ...}, ...]} or a bare list',
             )
-        return cls(Endpoint.from_dict(entry) for entry in entries)
+        endpoints = []
+        for entry in entries:
+            try:
+                endpoints.append(Endpoint.from_dict(entry))
+            except CatalogError as error:
+                error.message = f"{source}: {error.message}"
+                error.args = (str(error),)
+                raise
+        return cls(endpoints)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Catalog:
@@ -296,7 +298,10 @@ class Catalog:
 
     # -- changing ------------------------------------------------------------
     def register(self, definition: Endpoint | Mapping[str, Any]) -> Endpoint:
-        """Add or replace one endpoint definition (same format as the JSON file)."""
+        """Add or replace one endpoint definition (same format as the JSON file).
+
+        A malformed definition raises a CatalogError naming the endpoint and the field.
+        """
         endpoint = definition if isinstance(definition, Endpoint) else Endpoint.from_dict(definition)
         if not endpoint.path:
             endpoint = _with_default_path(endpoint)
@@ -358,6 +363,27 @@ class Catalog:
         lowered = {name.lower(): name for name in names}
         close = difflib.get_close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
         return [lowered[c] for c in close]
+
+    def likely_typos(self, module: str, action: str) -> list[str]:
+        """Catalogued ``module/action`` names that an uncatalogued one is probably a typo of.
+
+        Within a known module: actions at least 80 % alike (or equal ignoring case). For an
+        unknown module: close module names that hold such an action. Empty for a catalogued name
+        and for names close to nothing (those are sent as typed, with a warning).
+        """
+        if self.get(module, action) is not None:
+            return []
+        if module in self.modules():
+            modules = [module]
+        else:
+            modules = difflib.get_close_matches(module.lower(), self.modules(), n=3, cutoff=0.6)
+            modules += [m for m in self.modules() if m.lower() == module.lower() and m not in modules]
+        found: list[str] = []
+        for name in modules:
+            lowered = {a.lower(): a for a in self.actions(name)}
+            close = difflib.get_close_matches(action.lower(), list(lowered), n=3, cutoff=0.8)
+            found += [f"{name}/{lowered[c]}" for c in close]
+        return found[:3]
 
     def resolve(self, module: str, action: str) -> Endpoint:
         """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""

@@ -15,14 +15,18 @@ Example::
 
 from __future__ import annotations
 
+import codecs
+import difflib
+import io
 import os
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ._address import check_base_url
 from ._defaults import DEFAULT_BASE_URL, SECRET_PREFIX
 from ._errors import ConfigurationError
 from ._secret import Secret, plain, preview, safe_url, url_password
@@ -66,24 +70,68 @@ def short_id(value: str | None) -> str:
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-def read_dotenv(path: Path) -> dict[str, str]:
-    """Parse a simple ``.env`` file (KEY=VALUE, optional quotes and ``export``); missing file -> {}."""
+def _decode_dotenv(data: bytes, path: Path) -> str:
+    """The text of a ``.env`` file saved as UTF-8 (with or without a BOM) or UTF-16 (with a BOM, or guessed)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif len(data) >= 2 and data[1:2] == b"\0" and data[0:1] != b"\0":
+        encoding = "utf-16-le"
+    elif len(data) >= 2 and data[0:1] == b"\0":
+        encoding = "utf-16-be"
+    else:
+        encoding = "utf-8"
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(
+            f"{path} is not readable text (byte {exc.start} is not {encoding})",
+            cause="a .env file must be UTF-8 (UTF-16 with a byte-order mark is read too)",
+            fix=f"save {path.name} as UTF-8 in your editor, or remove it and set the ZYNTRO_* variables directly",
+            sent=False,
+        ) from None
+
+
+_ENV_KEY = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """The variables of a ``.env`` file, parsed by python-dotenv; a missing file gives ``{}``.
+
+    Quotes, ``export``, comments and multi-line quoted values follow python-dotenv; a UTF-8
+    byte-order mark and UTF-16 files are read too. ``${VAR}`` is not expanded. A file that
+    cannot be read, or a ``ZYNTRO_*`` line it cannot parse (an unclosed quote), is a
+    ConfigurationError naming the file, the line and the variable, never the value.
+    """
+    from dotenv.parser import parse_stream
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return {}
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot read {path}: {exc.strerror or type(exc).__name__}",
+            fix=f"check the permissions of {path.name}, or remove it and set the ZYNTRO_* variables directly",
+            sent=False,
+        ) from None
     values: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
+    for binding in parse_stream(io.StringIO(_decode_dotenv(data, path))):
+        if binding.error:
+            match = _ENV_KEY.match(binding.original.string)
+            name = match.group(1) if match else ""
+            if name.startswith("ZYNTRO_") or "ZYNTRO_" in binding.original.string:
+                raise ConfigurationError(
+                    f"{path.name} line {binding.original.line}: cannot read {name or 'a ZYNTRO_ setting'}",
+                    cause="the line is not NAME=value (often a quote that is opened and never closed)",
+                    fix=f"write it as {name or 'ZYNTRO_…'}=value or {name or 'ZYNTRO_…'}=\"value\" "
+                    "with both quotes on the same line",
+                    sent=False,
+                )
             continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key.strip()] = value
+        if binding.key is not None:
+            values[binding.key] = binding.value or ""
     return values
 
 
@@ -106,8 +154,10 @@ def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
 
 
 def _check_uuid(name: str, value: str) -> str:
+    """The canonical form of a UUID (lowercase, dashed): braces, ``urn:uuid:``, missing dashes and
+    upper case are normalised, anything else is refused."""
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value))
     except ValueError:
         raise ConfigurationError(
             f"{name} is not a UUID ({preview(value)!r})",
@@ -115,7 +165,6 @@ def _check_uuid(name: str, value: str) -> str:
             fix=f"copy {name} from Me > API & Webhooks into {ENV_VARS[name]} (or pass {name}=…)",
             sent=False,
         ) from None
-    return value
 
 
 def normalize_setting(name: str, value: Any) -> str | Secret | None:
@@ -178,6 +227,14 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
             fix="copy the zdk_… secret into ZYNTRO_DEVELOPER_SECRET (it is shown once; if lost, reissue it)",
             sent=False,
         )
+    if name == "api_key" and text.startswith(SECRET_PREFIX):
+        raise ConfigurationError(
+            f"api_key holds a developer secret (it starts with {SECRET_PREFIX!r})",
+            cause="the two credentials were swapped: developer secrets start with zdk_, API keys look like UYUJH-…",
+            fix="pass it as developer_secret (ZYNTRO_DEVELOPER_SECRET) and the key from Me > API & Webhooks as "
+            "api_key (ZYNTRO_API_KEY)",
+            sent=False,
+        )
     if name == "api_key" and any(c.isspace() for c in text):
         raise ConfigurationError(
             "api_key contains whitespace",
@@ -187,14 +244,23 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
     if name in SECRET_FIELDS:
         return Secret(text)
     if name == "base_url":
-        if not text.startswith(("http://", "https://")):
-            raise ConfigurationError(
-                f"base_url must start with http:// or https:// ({preview(text)!r})",
-                fix=f"set ZYNTRO_BASE_URL to e.g. {DEFAULT_BASE_URL}",
-                sent=False,
-            )
-        return text.rstrip("/")
+        return check_base_url(text)
     return text
+
+
+def unknown_settings(names: Iterable[str], known: Iterable[str] = ENV_VARS) -> ConfigurationError:
+    """The error for setting names that do not exist, suggesting the close ones (``brand`` -> ``brand_id``)."""
+    names, known = sorted(map(str, names)), list(known)
+    hints = []
+    for name in names:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5) or [k for k in known if k.startswith(name)]
+        if close:
+            hints.append(f"{name} -> {close[0]}")
+    return ConfigurationError(
+        f"unknown setting(s): {', '.join(names)}",
+        fix=("did you mean " + ", ".join(hints) + "? " if hints else "") + f"settings: {', '.join(known)}",
+        sent=False,
+    )
 
 
 @dataclass(frozen=True, repr=False)
@@ -226,11 +292,7 @@ class Config:
         """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated."""
         unknown = set(explicit) - set(ENV_VARS)
         if unknown:
-            raise ConfigurationError(
-                f"unknown setting(s): {', '.join(sorted(unknown))}",
-                fix=f"use only {', '.join(ENV_VARS)}",
-                sent=False,
-            )
+            raise unknown_settings(unknown)
         values = environment(env, dotenv)
         resolved: dict[str, Any] = {}
         for name, var in ENV_VARS.items():
@@ -251,14 +313,10 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some identifiers changed (validated the same way)."""
-        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise ConfigurationError(
-                f"unknown setting(s): {', '.join(sorted(unknown))}",
-                fix=f"use only {', '.join(ENV_VARS)}",
-                sent=False,
-            )
+            raise unknown_settings(unknown)
+        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
         return replace(self, **normalized)
 
     def identifiers(self) -> dict[str, str | Secret]:

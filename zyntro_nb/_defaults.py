@@ -39,6 +39,9 @@ MAX_DEPTH = 64
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
 
+# Frames: objects nested deeper than this in an answer are refused as malformed (a typed error, not a crash).
+FRAME_MAX_DEPTH = 100
+
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000
 
@@ -49,6 +52,7 @@ USER_AGENT = "zyntro_nb"
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
 EXPLORER_SUMMARY_CHARS = 60
+SEARCH_DELAY = 0.3  # seconds of typing pause before the explorer's search applies
 
 # Bulk calls: worker threads by default and at most (the HTTP connection pool keeps this many alive),
 # how long an interrupted bulk waits for its calls in flight, and how many row labels an error lists.

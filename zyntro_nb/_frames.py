@@ -11,6 +11,11 @@ missing, Python ints when beyond int64), numeric-looking strings stay strings,
 booleans stay booleans, lists stay lists in one cell. Nested objects flatten to
 dotted columns. Columns come in catalog order first, then in first-seen order.
 
+How it stays fast: one pass over the records stores each value straight into its
+column (preallocated lists, keys matched per nested level, so no per-row dicts and
+no per-value name building); then each column's dtype is decided once
+(:mod:`zyntro_nb._columns`) and same-dtype columns share one block.
+
 Example::
 
     >>> df = to_frame([{"id": 1, "pm": {"id": "pm_1"}}, {"id": None}])
@@ -23,27 +28,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
-from ._display import ResultFrame, is_missing
+from ._columns import EMPTY, build_frame, typed_array
+from ._defaults import FRAME_MAX_DEPTH
+from ._errors import ResponseFormatError
 
 if TYPE_CHECKING:
     from ._catalog import Endpoint, RowRule
+    from ._display import ResultFrame
 
 VALUE_COLUMN = "value"
 
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
-
-
-class _Empty:
-    """Marks an empty nested object, so its key can become a column if nothing else does."""
-
-    def __repr__(self) -> str:
-        return "<empty object>"
-
-
-_EMPTY = _Empty()
+# Value types that are certainly not nested objects (checked before the slower Mapping test).
+_LEAF_TYPES = frozenset({str, int, float, bool, type(None), list})
 
 
 def to_frame(
@@ -54,7 +50,8 @@ def to_frame(
     """Turn the ``data`` of a success envelope into a DataFrame; ``meta`` goes to ``df.attrs["zyntro"]``.
 
     ``endpoint`` supplies the documented ``fields`` (column order, and the columns
-    of an empty result) and the ``rows`` rule. No row is ever dropped.
+    of an empty result) and the ``rows`` rule. No row is ever dropped. Objects nested
+    deeper than ``FRAME_MAX_DEPTH`` levels raise :class:`ResponseFormatError`.
 
     Example::
 
@@ -76,13 +73,20 @@ def to_frame(
     if records is None:
         records = _records(data)
 
-    flat = [_flatten(record) for record in records]
-    columns = _order_columns(fields, flat)
-    frame = ResultFrame(
-        {name: _column([row.get(name) for row in flat]) for name in columns},
-        columns=columns,
-        index=pd.RangeIndex(len(flat)),
-    )
+    key = endpoint.key if endpoint is not None else None
+    columns = _Collector(records, key).collect()
+    types = {name: set(map(type, values)) for name, values in columns.items()}
+    if any(_other_mapping(kind) for kinds in types.values() for kind in kinds):
+        # A Mapping that is not a plain dict was kept whole: read again, nesting every Mapping.
+        columns = _Collector(records, key, exact=True).collect()
+        types = {name: set(map(type, values)) for name, values in columns.items()}
+    names = _order_columns(fields, list(columns))
+    length = len(records)
+    arrays = [
+        typed_array(columns[name], types[name]) if name in columns else typed_array([None] * length)
+        for name in names
+    ]
+    frame = build_frame(names, arrays, length)
     frame.attrs["zyntro"] = _attrs(meta, extra)
     return frame
 
@@ -139,41 +143,169 @@ def _rows_from_rule(
     return [_as_record(item, rule.columns) for item in node], extra
 
 
-def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested objects to dotted keys; an empty object becomes the ``_EMPTY`` marker."""
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            if value:
-                flat.update(_flatten(value, name))
+# -- records to columns --------------------------------------------------------------------------
+
+
+def _other_mapping(kind: type) -> bool:
+    return kind is not dict and kind not in _LEAF_TYPES and issubclass(kind, Mapping)
+
+
+def _child(prefix: str, key: Any) -> str:
+    if type(key) is str:
+        return prefix + "." + key if prefix else key
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
+class _Level:
+    """The columns under one nested path: a key leads to a column of values, a nested level, or both."""
+
+    __slots__ = ("leaves", "levels", "path", "prefix")
+
+    def __init__(self, prefix: str, path: tuple[Any, ...]) -> None:
+        self.prefix = prefix
+        self.path = path
+        self.leaves: dict[Any, list[Any]] = {}
+        self.levels: dict[Any, _Level] = {}
+
+
+class _Collector:
+    """Records to columns in one pass, each value stored straight into its column's row.
+
+    Columns are created on first sight, filled with None, so their order is the order in
+    which a row-by-row reading first meets each name. Keys are matched per nested level,
+    so a dotted name is built once per column, not once per value. Two paths that flatten
+    to the same name (a key ``"a.b"`` beside ``{"a": {"b": …}}``) share one column, the
+    later value in a row winning.
+
+    The quick pass treats plain dicts as nested objects; ``exact=True`` treats every
+    Mapping so (used when a column turns out to hold some other Mapping).
+    """
+
+    def __init__(self, records: Sequence[Mapping[Any, Any]], endpoint: str | None, exact: bool = False) -> None:
+        self.records = records
+        self.endpoint = endpoint
+        self.exact = exact
+        self.columns: dict[str, list[Any]] = {}
+        self.marked: set[str] = set()  # names that held an empty object somewhere
+        self.top = _Level("", ())
+
+    def collect(self) -> dict[str, list[Any]]:
+        """Columns by name in first-seen order; absent cells are None."""
+        fill = self._fill_exact if self.exact else self._fill
+        top = self.top
+        for row, record in enumerate(self.records):
+            if record:
+                fill(top, record, row)
+        self._settle()
+        return self.columns
+
+    def _fill(self, level: _Level, mapping: Mapping[Any, Any], row: int) -> None:
+        leaves = level.leaves
+        for key, value in mapping.items():
+            if type(value) is not dict:
+                column = leaves.get(key)
+                if column is None:
+                    column = self._column(level, key)
+                column[row] = value
+            elif value:
+                sub = level.levels.get(key)
+                self._fill(self._level(level, key) if sub is None else sub, value, row)
             else:
-                flat[name] = _EMPTY
-        else:
-            flat[name] = value
-    return flat
+                self._empty(level, key, row)
+
+    def _fill_exact(self, level: _Level, mapping: Mapping[Any, Any], row: int) -> None:
+        for key, value in mapping.items():
+            if not isinstance(value, Mapping):
+                column = level.leaves.get(key)
+                if column is None:
+                    column = self._column(level, key)
+                column[row] = value
+            elif value:
+                sub = level.levels.get(key)
+                self._fill_exact(self._level(level, key) if sub is None else sub, value, row)
+            else:
+                self._empty(level, key, row)
+
+    def _empty(self, level: _Level, key: Any, row: int) -> None:
+        column = level.leaves.get(key)
+        if column is None:
+            column = self._column(level, key)
+        column[row] = EMPTY
+        self.marked.add(_child(level.prefix, key))
+
+    def _column(self, level: _Level, key: Any) -> list[Any]:
+        name = _child(level.prefix, key)
+        column = self.columns.get(name)
+        if column is None:
+            column = self.columns[name] = [None] * len(self.records)
+        level.leaves[key] = column
+        return column
+
+    def _level(self, level: _Level, key: Any) -> _Level:
+        if len(level.path) >= FRAME_MAX_DEPTH:
+            raise self._too_deep(_child(level.prefix, key))
+        sub = level.levels[key] = _Level(_child(level.prefix, key), (*level.path, key))
+        return sub
+
+    # -- empty objects ----------------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """An empty object's key is a column only when no row gave it children or a value."""
+        if not self.marked:
+            return
+        columns = self.columns
+        blank = {name for name in self.marked if not self._valued(columns[name])}
+        valued = [name for name in columns if name not in blank]
+        for name in blank:
+            if any(other.startswith(name + ".") for other in valued):
+                del columns[name]
+
+    def _valued(self, column: list[Any]) -> bool:
+        """Whether some row holds a value here, not just empty objects (None may be absent or given)."""
+        if any(value is not None and value is not EMPTY for value in column):
+            return True
+        rows = [row for row, value in enumerate(column) if value is None]
+        return bool(rows) and any(
+            self._given(level.path, key, rows) for level in self._levels() for key in level.leaves
+            if level.leaves[key] is column
+        )
+
+    def _given(self, path: tuple[Any, ...], key: Any, rows: list[int]) -> bool:
+        """Whether a row among ``rows`` has a value (null included) at ``path`` + ``key``."""
+        nested = (lambda v: isinstance(v, Mapping)) if self.exact else (lambda v: type(v) is dict)
+        for row in rows:
+            node: Any = self.records[row]
+            for part in path:
+                node = node.get(part)
+                if not nested(node):
+                    break
+            else:
+                if key in node and not nested(node[key]):
+                    return True
+        return False
+
+    def _levels(self) -> list[_Level]:
+        found, pending = [], [self.top]
+        while pending:
+            level = pending.pop()
+            found.append(level)
+            pending.extend(level.levels.values())
+        return found
+
+    def _too_deep(self, name: str) -> ResponseFormatError:
+        return ResponseFormatError(
+            f"the answer nests objects more than {FRAME_MAX_DEPTH} levels deep (at {name[:80]!r}…)",
+            cause="no Zyntro answer is nested this deeply; the data is malformed or not from the API",
+            fix="check the data passed in; use raw=True to look at the answer as it came",
+            endpoint=self.endpoint,
+        )
 
 
-def _order_columns(fields: Sequence[str], rows: list[dict[str, Any]]) -> list[str]:
+# -- column order --------------------------------------------------------------------------------
+
+
+def _order_columns(fields: Sequence[str], seen: list[str]) -> list[str]:
     """Documented fields (each followed by its dotted children), then the rest in first-seen order."""
-    first_seen: dict[str, None] = {}
-    markers: set[str] = set()
-    valued: set[str] = set()
-    for row in rows:
-        for name, value in row.items():
-            first_seen.setdefault(name, None)
-            (markers if value is _EMPTY else valued).add(name)
-    # An empty object's key is a column only when no row gave it children or a value.
-    seen = [
-        name
-        for name in first_seen
-        if name in valued or not any(other.startswith(name + ".") for other in valued)
-    ]
-    for row in rows:
-        for name in markers.intersection(row):
-            if row[name] is _EMPTY:
-                row[name] = None
-
     ordered: dict[str, None] = {}
     for field in fields:
         children = [name for name in seen if name.startswith(field + ".")]
@@ -184,51 +316,6 @@ def _order_columns(fields: Sequence[str], rows: list[dict[str, Any]]) -> list[st
     for name in seen:
         ordered.setdefault(name, None)
     return list(ordered)
-
-
-# -- typing of one column ------------------------------------------------------------------------
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, (bool, np.bool_))
-
-
-def _is_float(value: Any) -> bool:
-    return isinstance(value, (float, np.floating))
-
-
-def _column(values: list[Any]) -> np.ndarray | pd.api.extensions.ExtensionArray:
-    """Values of one column to an exact array: no int becomes a float, no string becomes a number."""
-    present = [v for v in values if not is_missing(v)]
-    missing = len(present) < len(values)
-    if present and all(_is_bool(v) for v in present):
-        if missing:
-            return pd.array([None if is_missing(v) else bool(v) for v in values], dtype="boolean")
-        return np.array(values, dtype=bool)
-    if present and all(_is_int(v) for v in present):
-        if all(_INT64_MIN <= int(v) <= _INT64_MAX for v in present):
-            if missing:
-                return pd.array([None if is_missing(v) else int(v) for v in values], dtype="Int64")
-            return np.array(values, dtype=np.int64)
-        return _objects(values)  # beyond int64: Python ints keep every digit
-    if present and all(_is_float(v) for v in present):
-        return np.array([np.nan if is_missing(v) else float(v) for v in values], dtype=np.float64)
-    if present and all(isinstance(v, str) for v in present):
-        # pandas picks its default string dtype (``str`` in pandas 3, object before).
-        return pd.Series([None if is_missing(v) else v for v in values]).array
-    return _objects(values)
-
-
-def _objects(values: list[Any]) -> np.ndarray:
-    # Element by element, so lists stay single cells instead of becoming a 2-D array.
-    out = np.empty(len(values), dtype=object)
-    for i, value in enumerate(values):
-        out[i] = None if is_missing(value) else value
-    return out
 
 
 def _attrs(meta: Mapping[str, Any] | None, extra: Mapping[str, Any]) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def scrub(value: Any, secrets: tuple[str, ...], name: str = "") -> Any:
     if name and is_credential_name(name):
         return None if value is None else REDACTED
     if isinstance(value, Secret):
-        return value.redacted()
+        return str(value)  # its redacted form
     if isinstance(value, str):
         return redact_text(value, secrets) if secrets else value
     if isinstance(value, Mapping):

@@ -186,10 +186,28 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is refused (JSON would silently keep the last)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise UsageError(f"the JSON object gives the key {key!r} twice; give each key once")
+        result[key] = value
+    return result
+
+
+def strict_json(text: str) -> Any:
+    """``json.loads`` refusing NaN/Infinity, keys given twice and absurd nesting (UsageError for the last two)."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise UsageError("the JSON value nests too deeply to read (more than a thousand levels)") from None
+
+
 def parse_json(text: str) -> tuple[bool, Any]:
     """``(True, value)`` when ``text`` is standard JSON, else ``(False, None)``."""
     try:
-        return True, json.loads(text, parse_constant=_refuse_constant)
+        return True, strict_json(text)
     except ValueError:
         return False, None
 
@@ -315,7 +333,7 @@ def parse_cell(body: str, namespace: Mapping[str, Any], first_line: int = 2) -> 
         return {}
     if body.lstrip()[:1] in ("{", "["):
         try:
-            value = json.loads(body, parse_constant=_refuse_constant)
+            value = strict_json(body)
         except json.JSONDecodeError as exc:
             raise _json_error(body, exc, first_line) from None
         except ValueError as exc:

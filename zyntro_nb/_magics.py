@@ -246,11 +246,12 @@ class ZyntroMagics(Magics):
         """Stop a likely typo before it is sent; truly uncatalogued endpoints pass (with a warning)."""
         if catalog.get(module, action) is not None or force:
             return
+        # The same rule as Session.call (Catalog.likely_typos), worded for the magic's syntax.
         if module in catalog.modules():
-            close = catalog.suggest_actions(module, action)
+            close = [key.split("/")[1] for key in catalog.likely_typos(module, action)]
             what = f"{module} has no catalogued action {action!r}"
         else:
-            close = [f"{m} {action}" for m in catalog.suggest_modules(module)]
+            close = [key.replace("/", " ") for key in catalog.likely_typos(module, action)]
             what = f"no catalogued module {module!r}"
         if close:
             raise UsageError(
@@ -272,7 +273,7 @@ class ZyntroMagics(Magics):
         session = self._session()
         result = session.call(
             module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
-            **params,
+            force=bool(args.options.get("force")), **params,
         )
         if out is not None:
             self.shell.user_ns[out] = result

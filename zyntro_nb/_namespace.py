@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._catalog import Endpoint
+from ._errors import ParameterError
 from ._secret import hide_frames
 
 if TYPE_CHECKING:
@@ -82,7 +83,15 @@ def make_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
     """A function calling ``session.call(module, action, ...)`` with the endpoint's signature."""
 
     @hide_frames
-    def method(**params: Any) -> Any:
+    def method(*args: Any, **params: Any) -> Any:
+        if args:
+            names = ", ".join(f"{p.name}=…" for p in endpoint.required_params) or "name=value"
+            raise ParameterError(
+                f"{endpoint.key} takes keyword arguments only, and was given {len(args)} positional",
+                cause="the API's fields have names; a bare value cannot say which field it is",
+                fix=f"name each value: {endpoint.module}.{endpoint.action}({names})",
+                endpoint=endpoint.key,
+            )
         return session.call(endpoint.module, endpoint.action, **params)
 
     parameters = []

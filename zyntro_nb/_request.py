@@ -27,6 +27,8 @@ from typing import Any
 
 from ._catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
 from ._config import ENV_VARS, Config
+from ._defaults import MAX_DEPTH
+from ._definition import check_name
 from ._errors import (
     DOCUMENTED_ERRORS,
     MISSING_IDENTIFIER_MESSAGES,
@@ -35,6 +37,7 @@ from ._errors import (
     ZyntroError,
 )
 from ._secret import Secret, looks_like_credential, preview, redacted_copy, secrets_in
+from ._values import first_problem
 
 _TYPE_NAMES = {
     "string": "text",
@@ -94,12 +97,77 @@ def _sending_default(value: Any) -> Any:
 
 
 def _is_missing(value: Any) -> bool:
+    """A blank cell of a table: None, NaN, NaT or pd.NA (bulk rows leave these out).
+
+    A single call is stricter: only ``None`` means "not given" there, and NaN or NaT
+    are refused (see :func:`check_plain`), since a NaN amount silently left out of a
+    charge is a charge without the override.
+    """
     if value is None:
         return True
     try:
         return (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
     except Exception:  # pragma: no cover - exotic objects
         return False
+
+
+def _pandas_missing(value: Any) -> str | None:
+    """A name for pandas' and float's missing markers (NaN, NaT, pd.NA), which are refused, not dropped."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return "pd.NA" if type(value).__name__ == "NAType" else "NaT"
+    return None
+
+
+def _container_kind(value: Any) -> str | None:
+    """'a pandas Series', 'a DataFrame', 'a numpy array' for values that are whole columns or tables."""
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas" and type(value).__name__ in ("Series", "DataFrame", "Index"):
+        return f"a pandas {type(value).__name__}"
+    if module == "numpy" and getattr(value, "ndim", 0):
+        return "a numpy array"
+    return None
+
+
+def _numpy_scalar(value: Any) -> Any:
+    """The Python value of a numpy scalar (``np.int64(3)`` -> ``3``), else ``None``."""
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        return value.item()
+    return None
+
+
+def check_plain(name: str, value: Any, endpoint: Endpoint) -> None:
+    """Refuse values that cannot be sent faithfully: missing markers, whole columns, NaN/±Infinity,
+    nesting deeper than the limit, invalid Unicode (at any depth)."""
+    missing = _pandas_missing(value)
+    if missing:
+        raise ParameterError(
+            f"{name} is {missing} (a missing value), which JSON cannot carry",
+            cause="sending it would drop the field silently or send null",
+            fix=f"pass {name}=None (or leave it out) to send nothing, or give a real value",
+            param=name,
+            endpoint=endpoint.key,
+        )
+    kind = _container_kind(value)
+    if kind:
+        raise ParameterError(
+            f"{name} is {kind}, not a single value",
+            fix=f"pass one value (e.g. {name}=series.iloc[0]) or a list ({name}=series.tolist()); "
+            "for one call per row, loop over the rows",
+            param=name,
+            endpoint=endpoint.key,
+        )
+    problem = first_problem(value, name)
+    if problem:
+        where, what = problem
+        raise ParameterError(
+            f"{where} {what}",
+            fix="pass finite numbers (None to leave a field out), text without lone surrogates, "
+            f"and at most {MAX_DEPTH} levels of nesting",
+            param=name,
+            endpoint=endpoint.key,
+        )
 
 
 def _missing_identifier(name: str, endpoint: Endpoint) -> ConfigurationError:
@@ -156,14 +224,22 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
     if param.is_flag and isinstance(value, bool):
         value = int(value)
     ok = True
+    scalar = _numpy_scalar(value)
+    if scalar is not None:
+        value = scalar
     if kind == "integer":
         ok = isinstance(value, int) and not isinstance(value, bool)
-        if not ok and hasattr(value, "item") and isinstance(value.item(), int):
-            value, ok = value.item(), True
+        if not ok and isinstance(value, float) and value.is_integer() and math.isfinite(value):
+            value, ok = int(value), True  # 3.0 from a float column is the whole number 3
     elif kind in ("float", "number"):
         ok = isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool)
-        if not ok and hasattr(value, "item") and isinstance(value.item(), (int, float)):
-            value, ok = value.item(), True
+        if ok and not math.isfinite(float(value)):
+            raise ParameterError(
+                f"{param.name} is {value!r}, not a finite number",
+                fix=f"pass a finite number such as {param.name}=1.5 (None to leave it out)",
+                param=param.name,
+                endpoint=endpoint.key,
+            )
     elif kind == "boolean":
         ok = isinstance(value, bool) or value in (0, 1)
     elif kind == "string":
@@ -178,6 +254,13 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
             f"{param.name} must be {expected}, not {type(value).__name__} ({_short(value)})",
             param=param.name,
             fix=f"pass {param.name}={_example(param)}",
+            endpoint=endpoint.key,
+        )
+    if kind == "string" and param.required and isinstance(value, str) and not value.strip():
+        raise ParameterError(
+            f"{param.name} is {'empty' if not value else 'only whitespace'}, but it is required",
+            fix=f"pass the real {param.name}" + (f" ({param.description})" if param.description else ""),
+            param=param.name,
             endpoint=endpoint.key,
         )
     if param.enum is not None and value not in param.enum:
@@ -230,10 +313,38 @@ def prepare(
     action: str,
     params: Mapping[str, Any],
     extra: Mapping[str, Any] | None = None,
+    force: bool = False,
 ) -> PreparedCall:
-    """Check a call against the catalog and build its URL and JSON body (identifiers + params)."""
+    """Check a call against the catalog and build its URL and JSON body (identifiers + params).
+
+    Names are checked first (a likely typo of a catalogued name is refused unless ``force``),
+    then every value (see :func:`check_plain`), then the catalog's rules.
+    """
+    check_name("module", module)
+    check_name("action", action)
+    key = f"{module}/{action}"
+    if not force:
+        close = catalog.likely_typos(module, action)
+        if close:
+            raise ParameterError(
+                f"{key} is not in the catalog",
+                cause=f"it looks like a typo of {' or '.join(close)}",
+                fix=f"did you mean {' or '.join(close)}? (force=True sends {key} as typed)",
+                endpoint=key,
+            )
+    if extra is not None and not isinstance(extra, Mapping):
+        raise ParameterError(
+            f"extra must be a mapping (dict) of field names to values, not {type(extra).__name__}",
+            fix="pass extra={'field': value}",
+            param="extra",
+            endpoint=key,
+        )
     endpoint = catalog.resolve(module, action)
-    params = {k: v for k, v in params.items() if not _is_missing(v)}
+    for name, value in [*params.items(), *(extra or {}).items()]:
+        if not isinstance(name, str) or not name:
+            raise ParameterError(f"a parameter name is {name!r}, not text", fix="use text keys", endpoint=key)
+        check_plain(name, value, endpoint)
+    params = {k: v for k, v in params.items() if v is not None}
     overrides = {k: params.pop(k) for k in list(params) if k in BASE_IDENTIFIERS}
     if overrides:
         config = config.replace(**overrides)

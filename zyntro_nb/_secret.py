@@ -249,8 +249,10 @@ def protect_kwargs(values: Mapping[str, Any]) -> dict[str, Any]:
             for k, v in values.items()}
 
 
-def masked(value: Any) -> Any:
+def masked(value: Any, depth: int = 0) -> Any:
     """A copy fit for a traceback's variable display: credential fields and credential-shaped texts shortened."""
+    if depth > 16:
+        return "…"
     if isinstance(value, str):
         if looks_like_credential(value):
             return preview(value)
@@ -260,9 +262,11 @@ def masked(value: Any) -> Any:
         return value
     if isinstance(value, Mapping):
         return {k: (preview(v) if isinstance(k, str) and is_credential_name(k) and isinstance(v, str) and v
-                    else masked(v)) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(masked(v) for v in value) if isinstance(value, list) else tuple(masked(v) for v in value)
+                    else masked(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return tuple(masked(v, depth + 1) for v in value)
     return value
 
 

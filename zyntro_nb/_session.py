@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import logging
 import os
 import time
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._catalog import Catalog, Endpoint, default_catalog
-from ._config import Config, redact, redact_text, short_id
+from ._config import Config, redact, redact_text, short_id, unknown_settings
 from ._defaults import (
     BULK_CONCURRENCY,
     BULK_MAX_CONCURRENCY,
@@ -344,11 +345,12 @@ class Session:
 
     # -- the one call path ----------------------------------------------------------
     @_guarded
-    def prepare(self, module: str, action: str, /, *, extra: Mapping[str, Any] | None = None,
-                **params: Any) -> PreparedCall:
+    def prepare(self, module: str, action: str | None = None, /, *, extra: Mapping[str, Any] | None = None,
+                force: bool = False, **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
+        module, action = _split_endpoint(module, action)
         try:
-            return prepare(self.catalog, self.config, module, action, params, extra)
+            return prepare(self.catalog, self.config, module, action, params, extra, force=force)
         except ZyntroError as error:
             raise self._redacted(error) from None
 
@@ -356,7 +358,7 @@ class Session:
     def call(
         self,
         module: str,
-        action: str,
+        action: str | None = None,
         /,
         *,
         raw: bool = False,
@@ -365,6 +367,7 @@ class Session:
         max_retries: int | None = None,
         deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
+        force: bool = False,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
@@ -377,7 +380,9 @@ class Session:
         ``outcome_unknown=True`` and names the read that checks them.
         ``deadline`` bounds the whole call (attempts and waits; default the
         session's, 120 s). ``all_pages=True`` follows limit/offset paging and
-        returns one DataFrame.
+        returns one DataFrame. A name that looks like a typo of a catalogued one
+        is refused with a suggestion; ``force=True`` sends it as typed.
+        ``s.call("crm/fetchContact", ...)`` is the same as ``s.call("crm", "fetchContact", ...)``.
 
         Example::
 
@@ -388,10 +393,15 @@ class Session:
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
         params = protect_kwargs(params)  # a credential given to this call alone is a Secret from here on
+        module, action = _split_endpoint(module, action)
+        for flag, value in (("raw", raw), ("all_pages", all_pages), ("force", force)):
+            if not isinstance(value, bool):
+                raise ParameterError(f"{flag} must be True or False, not {type(value).__name__} ({value!r:.30})",
+                                     fix=f"pass {flag}=True", param=flag, endpoint=f"{module}/{action}")
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
-        prepared = self._checked(module, action, params, extra, stacklevel=3)
+        prepared = self._checked(module, action, params, extra, stacklevel=3, force=force)
         endpoint = prepared.endpoint
         policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
@@ -464,6 +474,8 @@ class Session:
         """
         from ._paging import iter_pages
 
+        timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
+        max_retries = check_count("max_retries", max_retries, ParameterError)
         prepared = self._checked(module, action, params, extra)
         policy = self.retry.with_retries(max_retries)
         return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
@@ -483,6 +495,7 @@ class Session:
         resend_unknown: bool = False,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         **constants: Any,
     ) -> pd.DataFrame:
         """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
@@ -497,7 +510,8 @@ class Session:
         ``call`` flattens them (a list answer in one ``data`` column). ``attrs["zyntro"]`` holds the
         counts, the wall time (``elapsed``) and the journal's path.
 
-        Reads are retried as in ``call``; writes are never resent on their own. A 429 seen by any
+        Reads are retried as in ``call`` (``timeout``, ``max_retries`` and ``deadline`` apply to each
+        row's call); writes are never resent on their own. A 429 seen by any
         worker pauses all of them (``Retry-After`` honoured). ``progress`` shows a tqdm bar (a widget
         in Jupyter), by default for more than one row. Errors are collected per row;
         ``stop_on_error=True`` stops at the first and raises it. Ctrl-C stops sending, waits for the
@@ -520,10 +534,10 @@ class Session:
 
         return bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
                     progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
-                    timeout=timeout, max_retries=max_retries, constants=constants)
+                    timeout=timeout, max_retries=max_retries, deadline=deadline, constants=constants)
 
     def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
-                 stacklevel: int = 2) -> PreparedCall:
+                 stacklevel: int = 2, force: bool = False) -> PreparedCall:
         """Everything ``call`` checks before sending (open session, credentials, parameters), done once."""
         if self._shared.closed:
             raise ConfigurationError(
@@ -531,7 +545,7 @@ class Session:
             )
         self._require_credentials(module, action, params)
         self._learn_user_id(module, action, params, extra)
-        prepared = self.prepare(module, action, extra=extra, **params)
+        prepared = self.prepare(module, action, extra=extra, force=force, **params)
         endpoint = prepared.endpoint
         if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
             _warned_uncatalogued.add(endpoint.key)
@@ -697,6 +711,19 @@ class Session:
         }
 
 
+def _split_endpoint(module: Any, action: Any) -> tuple[Any, Any]:
+    """``("crm", "fetchContact")`` from ``("crm/fetchContact", None)``; a missing action is a ParameterError."""
+    if action is None:
+        if isinstance(module, str) and module.count("/") == 1 and all(module.split("/")):
+            return tuple(module.split("/"))  # type: ignore[return-value]
+        raise ParameterError(
+            f"no action given (module {module!r:.40})",
+            fix="name both: s.call('crm', 'fetchContact', contact_id=…) or s.call('crm/fetchContact', …)",
+            param="action",
+        )
+    return module, action
+
+
 def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
     """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
     left = max(remaining, 0.001)
@@ -706,6 +733,26 @@ def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
 
     return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
                          pool=cut(timeout.pool))
+
+
+def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
+    """Refuse what ``connect`` would otherwise misread: a key as the first argument, unknown settings."""
+    if not isinstance(sandbox, bool):
+        from .sandbox import Sandbox
+
+        if not isinstance(sandbox, Sandbox):
+            shown = f"text starting {redact(sandbox)!r}" if isinstance(sandbox, str) else type(sandbox).__name__
+            raise ConfigurationError(
+                f"connect's first argument is sandbox=True/False, and it was given {shown}",
+                cause="a credential passed positionally would otherwise silently start the offline sandbox",
+                fix="name the settings: zn.connect(api_key=…, developer_secret=…), or set ZYNTRO_API_KEY; "
+                "zn.connect(sandbox=True) for the sandbox",
+                sent=False,
+            )
+    allowed = [name for name in inspect.signature(Session.__init__).parameters if name != "self"]
+    unknown = set(settings) - set(allowed)
+    if unknown:
+        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap"])
 
 
 @_guarded
@@ -737,6 +784,7 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
     from ._bootstrap import bootstrap_session, needs_bootstrap
     from ._current import offer_current, shared_sandbox
 
+    _check_connect_arguments(sandbox, settings)
     if not sandbox:
         session = Session(**settings)
     else:

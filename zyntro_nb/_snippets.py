@@ -22,7 +22,33 @@ from ._request import PreparedCall, json_default
 from ._secret import redacted_copy, safe_url
 
 
+class Invalid:
+    """A value the user typed that is not valid yet, written visibly as ``<invalid: ...>`` in code.
+
+    Copy-as-code keeps such a field instead of dropping it, marked so that it
+    cannot pass for a real value: the Python line does not compile until it is fixed.
+
+    Example::
+
+        >>> python_call("crm", "getContacts", {"limit": Invalid("ten")})
+        "df = session.call('crm', 'getContacts', limit=<invalid: 'ten'>)"
+        >>> magic_line("crm", "getContacts", {"limit": Invalid("ten")})
+        "%zyntro crm getContacts limit='<invalid: ten>'"
+    """
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed
+
+    def __repr__(self) -> str:
+        return f"<invalid: {self.typed!r}>"
+
+    def magic(self) -> str:
+        return shlex.quote(f"<invalid: {self.typed}>")
+
+
 def _magic_value(value: Any) -> str:
+    if isinstance(value, Invalid):
+        return value.magic()
     if isinstance(value, str):
         try:
             json.loads(value)

@@ -27,9 +27,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from ._catalog import BASE_IDENTIFIERS, Param
-from ._request import json_default
+from ._errors import ParameterError
+from ._request import _TYPE_NAMES, json_default
 
 ERROR_STYLE = "color:#b91c1c"
 HELP_STYLE = "color:#6b7280;font-size:smaller"
@@ -41,7 +43,20 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 class FieldError(ValueError):
-    """A field's input cannot be turned into a value; ``str(err)`` is shown under the field."""
+    """A field's input cannot be turned into a value.
+
+    ``str(err)`` says what is wrong and ``fix`` what to type instead; both are
+    shown under the field, so every failing field carries its own fix.
+    """
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def problem_text(message: str, fix: str = "") -> str:
+    """A field's message with its fix on a second line (the form shows both in red)."""
+    return f"{message}\nFix: {fix}" if fix else message
 
 
 def error_html(text: str) -> str:
@@ -126,15 +141,45 @@ class Field:
 
     @value.setter
     def value(self, value: Any) -> None:
-        self.fill(value)
+        try:
+            self.put(value)
+        except FieldError as err:
+            expected = _TYPE_NAMES.get(self.param.type, self.param.type)
+            raise ParameterError(
+                str(err),
+                param=self.param.name,
+                fix=f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
+                + ", or None to clear it",
+            ) from None
+
+    def put(self, value: Any) -> None:
+        """:meth:`fill`, with every conversion failure (ValueError, TypeError, a widget's TraitError)
+        turned into a :class:`FieldError` naming the field."""
+        try:
+            self.fill(value)
+        except FieldError:
+            raise
+        except (ValueError, TypeError, OverflowError, TraitError) as exc:
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+            reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+            raise FieldError(f"{self.param.name}={shown} does not fit this field ({reason})") from None
 
     @property
     def error(self) -> str:
+        problem = self.problem()
+        return str(problem) if problem else ""
+
+    def problem(self) -> FieldError | None:
+        """The current problem (with its ``fix``), or None when the input is valid or blank."""
         try:
             self.parse()
         except FieldError as err:
-            return str(err)
-        return ""
+            return err
+        return None
+
+    def typed(self) -> str:
+        """What the user typed, as text (shown when copy-as-code marks an invalid field)."""
+        return _show(self.widget.value)
 
     def observe(self, callback: Callable[[Field], None]) -> None:
         """Call ``callback(field)`` whenever the user changes the input."""
@@ -146,10 +191,10 @@ class Field:
         self.message.value = error_html(text) if text else ""
 
     def check(self) -> str:
-        """Show the current problem under the field (or clear it); return it."""
-        problem = self.error
-        self.show(problem)
-        return problem
+        """Show the current problem and its fix under the field (or clear it); return the problem."""
+        problem = self.problem()
+        self.show(problem_text(str(problem), problem.fix) if problem else "")
+        return str(problem) if problem else ""
 
 
 class TextField(Field):
@@ -172,6 +217,7 @@ class _OptionalNumberField(TextField):
 
     number: ClassVar[type] = int
     wording: ClassVar[str] = "a number"
+    example: ClassVar[str] = "10"
 
     def parse(self) -> Any:
         text = self.widget.value.strip()
@@ -180,7 +226,10 @@ class _OptionalNumberField(TextField):
         try:
             return self.number(text)
         except ValueError:
-            raise FieldError(f"{self.param.name} must be {self.wording}, not {text!r}") from None
+            example = _show(self.param.default) if self.param.default is not None else self.example
+            raise FieldError(f"{self.param.name} must be {self.wording}, not {text!r}",
+                             fix=f"type {self.wording} such as {example}, or clear the box to leave it out"
+                             ) from None
 
     def fill(self, value: Any) -> None:
         self.widget.value = "" if value is None else str(value)
@@ -198,6 +247,7 @@ class FloatField(_OptionalNumberField):
 
     number = float
     wording = "a number"
+    example = "2.5"
 
 
 class RequiredIntegerField(Field):
@@ -296,20 +346,27 @@ class DateTimeField(Field):
     def inputs(self) -> list[widgets.Widget]:
         return [self.date, self.time]
 
+    def typed(self) -> str:
+        day = self.date.value.isoformat() if self.date.value else ""
+        return " ".join(part for part in (day, self.time.value.strip()) if part)
+
     def parse(self) -> Any:
         day, clock = self.date.value, self.time.value.strip()
         if day is None:
             if clock:
-                raise FieldError(f"{self.param.name}: pick a date for the time {clock!r}")
+                raise FieldError(f"{self.param.name}: pick a date for the time {clock!r}",
+                                 fix="pick a date, or clear the time to leave it out")
             return None
         if not clock:
             return f"{day.isoformat()} 00:00:00"
         match = _TIME.match(clock)
         if not match:
-            raise FieldError(f"{self.param.name}: the time must look like 14:30 or 14:30:00, not {clock!r}")
+            raise FieldError(f"{self.param.name}: the time must look like 14:30 or 14:30:00, not {clock!r}",
+                             fix="type the time as HH:MM or HH:MM:SS, e.g. 14:30")
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise FieldError(f"{self.param.name}: {clock!r} is not a time of day")
+            raise FieldError(f"{self.param.name}: {clock!r} is not a time of day",
+                             fix="use hours 00-23, minutes and seconds 00-59, e.g. 23:59")
         return f"{day.isoformat()} {hour:02d}:{minute:02d}:{second:02d}"
 
     def fill(self, value: Any) -> None:
@@ -367,16 +424,19 @@ class JsonField(Field):
                 except ValueError:
                     pass
             return text
+        example = self.PLACEHOLDERS["array" if kind == "array" else "object"]
         try:
             value = json.loads(text)
         except json.JSONDecodeError as err:
             raise FieldError(
-                f"{self.param.name}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+                f"{self.param.name}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}",
+                fix=f"write JSON with double-quoted keys and strings, e.g. {example}",
             ) from None
         expected = {"object": dict, "string|object": dict, "array": list}.get(kind)
         if expected is not None and not isinstance(value, expected):
             wanted = "a JSON object {...}" if expected is dict else "a JSON array [...]"
-            raise FieldError(f"{self.param.name} must be {wanted}, not {type(value).__name__}")
+            raise FieldError(f"{self.param.name} must be {wanted}, not {type(value).__name__}",
+                             fix=f"write {wanted}, e.g. {example}")
         return value
 
     def fill(self, value: Any) -> None:
@@ -398,8 +458,9 @@ class ParamsJsonField(JsonField):
         clash = sorted(set(value or {}) & set(BASE_IDENTIFIERS))
         if clash:
             raise FieldError(
-                f"{', '.join(clash)} come(s) from the session, not from the form: remove "
-                f"{'them' if len(clash) > 1 else 'it'} (use session.using(...) for another brand or member)"
+                f"{', '.join(clash)} come(s) from the session, not from the form",
+                fix=f"remove {'them' if len(clash) > 1 else 'it'} from the JSON "
+                "(use session.using(...) for another brand or member)",
             )
         return value
 

@@ -1,4 +1,4 @@
-"""ipywidgets front-ends: a form for one endpoint, and an explorer over the whole catalog.
+"""ipywidgets front-end for one endpoint: a form whose fields are checked before it runs.
 
 A form gets one field per catalog parameter (chosen by the rules in
 :mod:`zyntro_nb._widget_rules`), shows the session's identifiers read-only and
@@ -6,7 +6,9 @@ redacted, checks the fields before sending, and runs the call through
 :meth:`Session.call` — the only path that sends. Building a form does no I/O,
 so tests fill ``form.fields`` and call ``form.run()`` without a browser.
 Secrets never enter widget state: everything shown is passed through the
-session's redaction first.
+session's redaction first. Where widget state is missing (a saved notebook on
+GitHub or nbviewer) the form shows a static HTML summary instead
+(:mod:`zyntro_nb._widget_static`). The catalog explorer is in :mod:`zyntro_nb._explorer`.
 
 Example::
 
@@ -29,10 +31,10 @@ import ipywidgets as widgets
 
 from ._catalog import BASE_IDENTIFIERS, Endpoint, Param
 from ._config import ENV_VARS, redact_text
-from ._defaults import EXPLORER_SUMMARY_CHARS, FORM_MAX_ROWS
+from ._defaults import FORM_MAX_ROWS
 from ._errors import ParameterError, ZyntroError
 from ._request import check_value, unknown_param
-from ._snippets import magic_line, python_call
+from ._snippets import Invalid, magic_line, python_call
 from ._widget_rules import (
     HELP_STYLE,
     Field,
@@ -41,6 +43,7 @@ from ._widget_rules import (
     error_html,
     field_for,
     is_json,
+    problem_text,
 )
 
 if TYPE_CHECKING:
@@ -135,7 +138,7 @@ class EndpointForm:
         self.fields: dict[str, Field] = self._build_fields()
         for name, value in self._prefill_items(values):
             try:
-                self.fields[name].fill(value)
+                self.fields[name].put(value)
             except FieldError as err:
                 raise ParameterError(str(err), param=name, endpoint=self.key,
                                      fix=f"pass {name} in a form the field accepts, or leave it out") from None
@@ -235,10 +238,24 @@ class EndpointForm:
 
     @property
     def code(self) -> str:
-        """The ``%zyntro`` line and the Python call equivalent to the filled form (secrets redacted)."""
-        params = self.value
-        text = magic_line(self.module, self.action, params) + "\n" + python_call(self.module, self.action, params)
-        return redact_text(text, self._secrets)
+        """The ``%zyntro`` line and the Python call equivalent to the filled form (secrets redacted).
+
+        A field that is not valid yet is kept, marked ``<invalid: ...>``, and a
+        comment line under the code says what to fix.
+        """
+        params: dict[str, Any] = {}
+        notes: list[str] = []
+        for name, field in self.fields.items():
+            problem = field.problem()
+            if problem is not None:
+                params[name] = Invalid(field.typed())
+                notes.append(f"# ✗ not valid yet: {problem}" + (f" (fix: {problem.fix})" if problem.fix else ""))
+            elif field.value is not None:
+                params[name] = field.value
+        if self.endpoint is None:  # an uncatalogued endpoint: the JSON box holds all parameters
+            params = params if notes else dict(params.get(PARAMS_FIELD) or {})
+        lines = [magic_line(self.module, self.action, params), python_call(self.module, self.action, params), *notes]
+        return redact_text("\n".join(lines), self._secrets)
 
     def _redact(self, text: str) -> str:
         return redact_text(text, self._secrets)
@@ -254,20 +271,35 @@ class EndpointForm:
         )
 
     # -- running ---------------------------------------------------------------------------------
-    def _checked_value(self) -> dict[str, Any] | ParameterError:
-        """The parameters to send, or the first problem (every problem is shown at its field)."""
-        first: ParameterError | None = None
+    def _problems(self) -> list[tuple[str, str, str]]:
+        """Check every field; show each problem with its own fix at its field; return (name, problem, fix)."""
+        failing = []
         for name, field in self.fields.items():
-            problem = field.check()
+            problem = field.problem()
+            if problem is not None:
+                message, fix = str(problem), problem.fix
             # A parameter the session fills (service_instance <- user_id) may stay empty here.
-            if not problem and field.param.required and not field.param.fill and field.value is None:
-                problem = f"{name} is required" + (f": {field.param.description}" if field.param.description
-                                                   else "")
-                field.show(problem)
-            if problem and first is None:
-                first = ParameterError(problem, param=name, endpoint=self.key,
-                                       fix=f"fill in {name} (marked in the form)")
-        return first if first is not None else self.value
+            elif field.param.required and not field.param.fill and field.value is None:
+                message = f"{name} is required" + (f": {field.param.description}" if field.param.description else "")
+                fix = f"fill in {name} (marked in the form)"
+            else:
+                field.show("")
+                continue
+            field.show(self._redact(problem_text(message, fix)))
+            failing.append((name, message, fix))
+        return failing
+
+    def _checked_value(self) -> dict[str, Any] | ParameterError:
+        """The parameters to send, or a ParameterError about the fields that need attention."""
+        failing = self._problems()
+        if not failing:
+            return self.value
+        name, message, fix = failing[0]
+        if len(failing) > 1:
+            names = ", ".join(n for n, _, _ in failing)
+            message = f"{len(failing)} fields need attention: {names}; first: {message}"
+            fix = "each field shows its own fix in the form"
+        return ParameterError(message, param=name, endpoint=self.key, fix=fix)
 
     def run(self) -> pd.DataFrame | None:
         """Check the fields and call the endpoint; show and return the DataFrame.
@@ -278,8 +310,10 @@ class EndpointForm:
         self.output.outputs = ()
         self.status.value = ""
         params = self._checked_value()
-        if isinstance(params, ParameterError):
-            self._failed(params)
+        if isinstance(params, ParameterError):  # each field already shows its problem and fix
+            self.df, self.error = None, params
+            names = [name for name, field in self.fields.items() if field.message.value]
+            self.status.value = error_html(f"✗ see {', '.join(names)} above")
             return None
         self.run_button.disabled = True
         self.run_button.description, self.run_button.icon = BUSY_LABEL, BUSY_ICON
@@ -337,92 +371,14 @@ class EndpointForm:
 
     # -- display ---------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, plus a static HTML and text summary for where widget state is missing."""
+        from ._widget_static import form_html, form_text
+
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = form_text(self)
+        bundle["text/html"] = form_html(self)
+        return bundle
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.value.items())
         return self._redact(f"<EndpointForm {self.key}({shown})>")
-
-
-class Explorer:
-    """Browse the catalog: search, pick a module and an action, fill and run its form.
-
-    The action list shows each action with its summary; the chosen endpoint's
-    :class:`EndpointForm` appears below (``explorer.form``) and is rebuilt
-    whenever the choice changes. Search keeps the endpoints ``catalog.find``
-    returns.
-
-    Example::
-
-        >>> ex = Explorer(s)                        # doctest: +SKIP
-        >>> ex.search.value = "wallet"              # doctest: +SKIP
-        >>> ex.action.value                         # doctest: +SKIP
-        'fetchWallet'
-        >>> ex.form.key                             # doctest: +SKIP
-        'account/fetchWallet'
-    """
-
-    def __init__(self, session: Session, *, module: str | None = None, action: str | None = None) -> None:
-        self.session = session
-        self.catalog = session.catalog
-        self.form: EndpointForm | None = None
-        self._busy = False
-        self.search = widgets.Text(placeholder="search endpoints, e.g. contact notes",
-                                   description="Search", continuous_update=False)
-        self.module = widgets.Dropdown(description="Module")
-        self.action = widgets.Dropdown(description="Action", layout=widgets.Layout(width="640px"))
-        self.form_area = widgets.VBox()
-        self.widget = widgets.VBox([self.search, widgets.HBox([self.module]), self.action, self.form_area])
-        self.search.observe(lambda _c: self._refresh(), names="value")
-        self.module.observe(lambda _c: self._refresh(), names="value")
-        self.action.observe(lambda _c: self._refresh(), names="value")
-        self._refresh(module, action)
-
-    def _label(self, endpoint: Endpoint) -> str:
-        summary = endpoint.summary or endpoint.title
-        if len(summary) > EXPLORER_SUMMARY_CHARS:
-            summary = summary[: EXPLORER_SUMMARY_CHARS - 1].rstrip() + "…"
-        return f"{endpoint.action} — {summary}" if summary else endpoint.action
-
-    def _refresh(self, module: str | None = None, action: str | None = None) -> None:
-        """Make the dropdowns agree with the search, then show the chosen endpoint's form."""
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            found = self.catalog.find(self.search.value)
-            modules = sorted({e.module for e in found})
-            module = module or self.module.value
-            module = module if module in modules else (modules[0] if modules else None)
-            if tuple(self.module.options) != tuple(modules):
-                self.module.options = modules
-            self.module.value = module
-            in_module = sorted((e for e in found if e.module == module), key=lambda e: e.action)
-            options = [(self._label(e), e.action) for e in in_module]
-            names = [e.action for e in in_module]
-            action = action or self.action.value
-            action = action if action in names else (names[0] if names else None)
-            if tuple(self.action.options) != tuple(options):
-                self.action.options = options
-            self.action.value = action
-        finally:
-            self._busy = False
-        self._show(module, action)
-
-    def _show(self, module: str | None, action: str | None) -> None:
-        if module is None or action is None:
-            self.form = None
-            self.form_area.children = (widgets.HTML(
-                f"<em>No endpoint matches {_esc(repr(self.search.value))}.</em>"),)
-            return
-        if self.form is not None and (self.form.module, self.form.action) == (module, action):
-            return
-        self.form = EndpointForm(self.session, module, action)
-        self.form_area.children = (self.form.widget,)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def __repr__(self) -> str:
-        chosen = self.form.key if self.form is not None else "-"
-        return f"<Explorer {len(self.catalog)} endpoints, showing {chosen}>"
