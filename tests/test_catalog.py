@@ -119,7 +119,7 @@ def test_uncatalogued_resolve_is_marked_and_never_read_only() -> None:
 
 def test_catalog_table_lists_endpoints() -> None:
     frame = Catalog.builtin().to_frame("edge")
-    assert list(frame.columns) == ["module", "action", "read_only", "params", "summary"]
+    assert list(frame.columns) == ["module", "action", "read_only", "summary", "params"]
     assert "getEnrollments" in set(frame["action"])
 
 

@@ -218,7 +218,7 @@ def test_force_sends_a_likely_typo_as_typed(ip, connected) -> None:
         ("use brand_id", "key=value pairs only"),
         ("use user_email=x", "unknown identifier"),
         ("use", "at least one"),
-        ("list crm forms", "at most one"),
+        ("list crm x=1", "not key=value"),
         ("list crmm", "did you mean crm"),
         ("help crm", "missing ACTION"),
         ("help email sendEmail", "not in the catalog"),
@@ -226,7 +226,7 @@ def test_force_sends_a_likely_typo_as_typed(ip, connected) -> None:
     ],
     ids=["empty", "missing-action", "stray-word", "unknown-option", "option-without-value", "unclosed-quote",
          "undefined-name", "repeated-key", "reserved-key", "connect-conflict", "connect-positional",
-         "use-without-value", "use-unknown", "use-nothing", "list-two-modules", "list-typo", "help-missing-action",
+         "use-without-value", "use-unknown", "use-nothing", "list-pairs", "list-typo", "help-missing-action",
          "help-uncatalogued", "whoami-arguments"],
 )
 def test_argument_mistakes_raise_usage_error(ip, connected, line: str, message: str) -> None:

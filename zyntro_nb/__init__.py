@@ -23,6 +23,7 @@ from ._config import Config, env_has_credentials
 from ._errors import (
     APIError,
     AuthenticationError,
+    CassetteError,
     CatalogError,
     ConfigurationError,
     ConnectionFailedError,
@@ -30,6 +31,7 @@ from ._errors import (
     ParameterError,
     PermissionDeniedError,
     RateLimitError,
+    ReplayMissError,
     RequestTimeoutError,
     ResponseFormatError,
     ServerError,
@@ -47,6 +49,7 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "BootstrapChoiceWarning",
+    "CassetteError",
     "Catalog",
     "CatalogError",
     "Config",
@@ -59,6 +62,7 @@ __all__ = [
     "PartialPageWarning",
     "PermissionDeniedError",
     "RateLimitError",
+    "ReplayMissError",
     "RequestTimeoutError",
     "ResponseFormatError",
     "RetryPolicy",
@@ -72,6 +76,7 @@ __all__ = [
     "catalog",
     "connect",
     "env_has_credentials",
+    "expand",
     "explorer",
     "form",
     "load_ipython_extension",
@@ -90,6 +95,13 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | {"catalog"})
+
+
+def expand(df: Any, field: str, key: str | None = None, parse: bool = True) -> Any:
+    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``zyntro_nb._expand``)."""
+    from ._expand import expand as expand_field
+
+    return expand_field(df, field, key=key, parse=parse)
 
 
 def form(module: str, action: str, session: Session | None = None, **values: Any) -> Any:

@@ -233,6 +233,58 @@ class Endpoint:
         return cls(module=module, action=action, title=action, catalogued=False)
 
 
+class EndpointList(list):  # list[Endpoint]
+    """Endpoints found in the catalog: a plain list that shows as a table (text in terminals, HTML in notebooks).
+
+    Example::
+
+        >>> found = Catalog.builtin().find("wallet")
+        >>> found[0].key, str(found).splitlines()[0]
+        ('account/fetchWallet', '6 endpoints matching "wallet"')
+    """
+
+    def __init__(self, endpoints: Iterable[Endpoint] = (), query: str = "") -> None:
+        super().__init__(endpoints)
+        self.query = query
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        return [(e.module, e.action, "read" if e.read_only else "write", e.summary) for e in self]
+
+    def title(self) -> str:
+        count = f"{len(self)} endpoint{'' if len(self) == 1 else 's'}"
+        return f'{count} matching "{self.query}"' if self.query else count
+
+    def __repr__(self) -> str:
+        from ._settings import terminal_width
+
+        if not self:
+            return f"{self.title()} — try fewer or other words"
+        width = terminal_width()
+        rows = self.rows()
+        heads = ("module", "action", "kind", "summary")
+        widths = [max(len(heads[i]), *(len(r[i]) for r in rows)) for i in range(3)]
+        room = max(10, width - sum(widths) - 6)
+
+        def line(cells: tuple[str, ...]) -> str:
+            summary = cells[3] if len(cells[3]) <= room else cells[3][: room - 1] + "…"
+            return "  ".join([*(c.ljust(w) for c, w in zip(cells[:3], widths, strict=True)), summary]).rstrip()
+
+        dashes = tuple("-" * w for w in [*widths, min(room, max(len(r[3]) for r in rows))])
+        return "\n".join([self.title(), line(heads), "  ".join(dashes), *(line(r) for r in rows)])
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<th>{h}</th>" for h in ("module", "action", "kind", "summary"))
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in self.rows()
+        )
+        return (f"<div><p>{html.escape(self.title())}</p><table><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table></div>")
+
+
 class Catalog:
     """An ordered, searchable collection of :class:`Endpoint` definitions.
 
@@ -339,7 +391,7 @@ class Catalog:
     def actions(self, module: str) -> list[str]:
         return sorted(a for m, a in self._endpoints if m == module)
 
-    def find(self, text: str = "") -> list[Endpoint]:
+    def find(self, text: str = "") -> EndpointList:
         """Endpoints whose name, title, summary or parameter names contain every word of ``text``.
 
         Matches on the ``module/action`` name come first, then title matches, then the rest,
@@ -353,7 +405,7 @@ class Catalog:
             if all(word in haystack for word in words):
                 rank = next((i for i, place in enumerate(places[:2]) if all(w in place.lower() for w in words)), 2)
                 ranked.append((rank, position, endpoint))
-        return [endpoint for _, _, endpoint in sorted(ranked, key=lambda item: item[:2])]
+        return EndpointList((endpoint for _, _, endpoint in sorted(ranked, key=lambda item: item[:2])), text.strip())
 
     def suggest_modules(self, module: str) -> list[str]:
         return difflib.get_close_matches(module, self.modules(), n=3, cutoff=0.5)
@@ -389,22 +441,24 @@ class Catalog:
         """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""
         return self.get(module, action) or _with_default_path(Endpoint.uncatalogued(module, action))
 
-    def to_frame(self, module: str | None = None):  # -> pandas.DataFrame
-        """A table of endpoints (module, action, read-only, summary), for browsing."""
+    def to_frame(self, module: str | None = None, search: str = ""):  # -> pandas.DataFrame
+        """A table of endpoints (module, action, read-only, summary), for browsing; ``search`` as in :meth:`find`."""
         import pandas as pd
+
+        found = self.find(search) if search else list(self)
 
         rows = [
             {
                 "module": e.module,
                 "action": e.action,
                 "read_only": e.read_only,
-                "params": ", ".join(p.name + ("*" if p.required else "") for p in e.params),
                 "summary": e.summary,
+                "params": ", ".join(p.name + ("*" if p.required else "") for p in e.params),
             }
-            for e in self
+            for e in found
             if module is None or e.module == module
         ]
-        return pd.DataFrame(rows, columns=["module", "action", "read_only", "params", "summary"])
+        return pd.DataFrame(rows, columns=["module", "action", "read_only", "summary", "params"])
 
 
 def _with_default_path(endpoint: Endpoint) -> Endpoint:

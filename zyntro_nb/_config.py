@@ -41,6 +41,8 @@ ENV_VARS = {
     "base_url": "ZYNTRO_BASE_URL",
 }
 CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
+# Record/replay (zyntro_nb._replay): a cassette to record to, to replay from, and "1" to record what is missing.
+CASSETTE_ENV_VARS = {"record": "ZYNTRO_RECORD", "replay": "ZYNTRO_REPLAY", "record_missing": "ZYNTRO_RECORD_MISSING"}
 SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 # Identifiers not sent in every body: a catalogued parameter names one as its ``fill``
@@ -148,9 +150,36 @@ def env_catalog_path(env: Mapping[str, str] | None = None) -> str | None:
 
 
 def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
-    """True when the environment (or ``.env``) names at least an API key or developer secret."""
+    """True when the environment (or ``.env``) names at least an API key or developer secret.
+
+    ``ZYNTRO_REPLAY`` counts too: a cassette recorded against an account stands in for its
+    credentials, so a notebook's "real account or sandbox?" switch takes the path it was recorded on.
+    """
     values = environment(env)
-    return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"]))
+    return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"])
+                or values.get(CASSETTE_ENV_VARS["replay"], "").strip())
+
+
+def env_cassette(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The record/replay settings in the environment: ``record``/``replay`` paths and ``record_missing``.
+
+    Example::
+
+        >>> env_cassette({"ZYNTRO_REPLAY": "cassettes/billing.zyntro.json"})
+        {'record': None, 'replay': 'cassettes/billing.zyntro.json', 'record_missing': False}
+    """
+    values = environment(env)
+    found: dict[str, Any] = {
+        name: (values.get(CASSETTE_ENV_VARS[name]) or "").strip() or None for name in ("record", "replay")
+    }
+    flag = (values.get(CASSETTE_ENV_VARS["record_missing"]) or "").strip().lower()
+    found["record_missing"] = flag in ("1", "true", "yes", "on")
+    return found
+
+
+def env_base_url(env: Mapping[str, str] | None = None) -> str | None:
+    """``ZYNTRO_BASE_URL`` when it is set (``None`` means the default applies)."""
+    return environment(env).get(ENV_VARS["base_url"]) or None
 
 
 def _check_uuid(name: str, value: str) -> str:

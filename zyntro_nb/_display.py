@@ -35,10 +35,17 @@ from ._settings import DEFAULT_WIDTH, DisplaySettings, display_settings
 
 ELLIPSIS = "…"
 SANDBOX = "sandbox"
+REPLAY = "REPLAY"  # the backend of a replaying session's results (zyntro_nb._replay)
 
 _SANDBOX_BADGE = (
     '<span style="background:#fde68a;color:#78350f;font-weight:bold;'
     'padding:0 .35em;border-radius:3px">SANDBOX</span>'
+)
+
+
+_REPLAY_BADGE = (
+    '<span style="background:#bfdbfe;color:#1e3a8a;font-weight:bold;'
+    'padding:0 .35em;border-radius:3px">REPLAY</span>'
 )
 
 
@@ -430,6 +437,8 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
     if meta.get("backend") == SANDBOX:
         # The caption ends with the backend; swap the plain word for the badge.
         text = text[: -len(SANDBOX)] + _SANDBOX_BADGE
+    elif meta.get("backend") == REPLAY:
+        text = text[: -len(REPLAY)] + _REPLAY_BADGE
     para = f'<p class="zyntro-caption" style="font-size:smaller;margin:0 0 .4em 0">{text}</p>'
     if len(df) == 0:
         return f"<div>{para}<p><em>(no rows)</em></p></div>"
@@ -442,13 +451,14 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
     formatters = [
         (lambda value, column=column: format_cell(value, d.max_colwidth, column=column)) for column in shown.columns
     ]
-    table = shown.to_html(
-        escape=True,
-        formatters=formatters,
-        show_dimensions=False,
-        notebook=True,
-        max_cols=d.max_columns,
-    )
+    with pd.option_context("display.max_colwidth", None):  # cells are already cut by format_cell
+        table = shown.to_html(
+            escape=True,
+            formatters=formatters,
+            show_dimensions=False,
+            notebook=True,
+            max_cols=d.max_columns,
+        )
     tail = f'<p style="font-size:smaller">{ELLIPSIS} {_plural(more, "more row")}</p>' if more else ""
     return f"<div>{para}{table}{tail}</div>"
 

@@ -4,6 +4,7 @@
 
     ZyntroError                      base: message, cause, fix, endpoint, request_id
     ├── ConfigurationError           an identifier or setting is missing or malformed (nothing sent)
+    │   └── CassetteError            a cassette file is missing, unreadable, invalid or unwritable
     ├── CatalogError                 an endpoint definition or catalog file is unusable
     ├── ParameterError               a call's parameters break the catalog's rules (nothing sent)
     ├── APIError                     the API answered ``status: error`` or an HTTP error status
@@ -16,7 +17,8 @@
     ├── TransportError               the request did not complete
     │   ├── RequestTimeoutError      connect, read, write or pool timeout
     │   └── ConnectionFailedError    refused, reset or dropped connection
-    └── ResponseFormatError          the body is empty, HTML, or not the JSON envelope
+    ├── ResponseFormatError          the body is empty, HTML, or not the JSON envelope
+    └── ReplayMissError              a replay met a request its cassette has no answer for
 
 Each error says what happened (``message``), why (``cause``) and what to do
 (``fix``). Messages never contain a secret.
@@ -176,6 +178,31 @@ class ResponseFormatError(ZyntroError):
 
     def __init__(self, message: str, *, kind: str = "", **kwargs: Any) -> None:
         self.kind = kind
+        super().__init__(message, **kwargs)
+
+
+class CassetteError(ConfigurationError):
+    """A cassette file cannot be used: missing, truncated, invalid, another version or base URL, unwritable.
+
+    ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: str = "", **kwargs: Any) -> None:
+        self.path = path
+        kwargs.setdefault("sent", False)
+        super().__init__(message, **kwargs)
+
+
+class ReplayMissError(ZyntroError):
+    """A replaying session was asked for a request its cassette never recorded; nothing was sent.
+
+    ``closest`` lists the nearest recorded requests (``{"endpoint": …, "request": …}``, placeholders
+    instead of credentials).
+    """
+
+    def __init__(self, message: str, *, closest: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
+        self.closest = list(closest or [])
+        kwargs.setdefault("sent", False)
         super().__init__(message, **kwargs)
 
 

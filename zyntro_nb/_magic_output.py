@@ -49,17 +49,20 @@ def _shorten(text: str, width: int = SUMMARY_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def endpoint_table(catalog: Catalog, module: str | None = None) -> Table:
-    """The catalogued endpoints (of one module), with kind and summary."""
+def endpoint_table(catalog: Catalog, module: str | None = None, search: str = "") -> Table:
+    """The catalogued endpoints (of one module, matching every word of ``search``), with kind and summary."""
+    found = catalog.find(search) if search else list(catalog)
     rows = [
         [e.module, e.action, "read" if e.read_only else "write", _shorten(e.summary)]
-        for e in catalog
+        for e in found
         if module is None or e.module == module
     ]
-    rows.sort(key=lambda r: (r[0], r[1]))
+    if not search:
+        rows.sort(key=lambda r: (r[0], r[1]))
     where = f"module {module}" if module else f"{len(catalog.modules())} modules"
     count = f"{len(rows)} endpoint{'s' if len(rows) != 1 else ''}"
-    title = f"{count} in {where} — %zyntro help MODULE ACTION for details"
+    matching = f' matching "{search}"' if search else ""
+    title = f"{count} in {where}{matching} — %zyntro help MODULE ACTION for details"
     return Table(["module", "action", "kind", "summary"], rows, title)
 
 

@@ -38,10 +38,12 @@ if TYPE_CHECKING:
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
 HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
-_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None}
+_CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None,
+                  "parse": None, "expand": None}
 USAGE = """\
 %zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
 %zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
+%zyntro connect --record FILE | --replay FILE [--record-missing]
 %zyntro use VAR   or   %zyntro use brand_id=2 api_key={key} ...  %zyntro whoami
 %zyntro help MODULE ACTION                                        %zyntro doctor
 %zyntro curl MODULE ACTION [key=value ...]                        %zyntro last
@@ -303,18 +305,35 @@ class ZyntroMagics(Magics):
         from ._session import connect
 
         if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL and --bootstrap")
+            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --bootstrap, "
+                             "--record FILE, --replay FILE and --record-missing")
         options = args.options
         # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
         bootstrap = True if options.get("bootstrap") else None
+        cassette = {"record": options.get("record"), "replay": options.get("replay"),
+                    "record_missing": True if options.get("record_missing") else None}
+        if cassette["record"] and cassette["replay"]:
+            raise UsageError("--record and --replay cannot be combined (--replay FILE --record-missing extends FILE)")
+        if cassette["record_missing"] and not cassette["replay"]:
+            raise UsageError("--record-missing needs --replay FILE (the cassette to extend)")
+        recording = {k: v for k, v in cassette.items() if v is not None}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
             if options.get("sandbox"):
                 if "env" in options or "base_url" in options:
                     raise UsageError("--sandbox cannot be combined with --env or --base-url")
-                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap)
+                if cassette["replay"] and not cassette["record_missing"]:
+                    raise UsageError("--replay sends nothing, so --sandbox has no use (add --record-missing to "
+                                     "send what the cassette lacks to the sandbox)")
+                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap,
+                                  **recording)
                 where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
                 set_current(session, f"%zyntro connect --sandbox ({where})")
+            elif cassette["replay"] and not cassette["record_missing"]:
+                base_url = options.get("base_url")
+                session = connect(replay=cassette["replay"], current=True,
+                                  **({"base_url": base_url} if base_url else {}))
+                set_current(session, f"%zyntro connect --replay {cassette['replay']}")
             else:
                 if options.get("new"):
                     raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
@@ -327,7 +346,8 @@ class ZyntroMagics(Magics):
                         sent=False,
                     )
                 base_url = options.get("base_url")
-                session = connect(bootstrap=bootstrap, current=True, **({"base_url": base_url} if base_url else {}))
+                session = connect(bootstrap=bootstrap, current=True, **recording,
+                                  **({"base_url": base_url} if base_url else {}))
                 set_current(session, "%zyntro connect" + (f" --base-url {safe_url(base_url)}" if base_url else ""))
         print(repr(session))
         for note in session.bootstrap_notes:
@@ -347,12 +367,18 @@ class ZyntroMagics(Magics):
         c = session.config
         backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.shown_base_url
         names = self._names_of(session)
+        key, secret = redact(c.api_key), redact(c.developer_secret)
+        if session.is_replay:
+            backend = f"{session.backend}  (answers from the cassette; nothing is sent)"
+            key = secret = "(none needed to replay)"
+        elif session.cassette is not None:
+            backend = f"{backend}  ({session.cassette.label})"
         rows = [
             ("session", ", ".join(names) if names else "(held by no variable)"),
             ("made current by", current_source() or "-"),
             ("backend", backend),
-            ("api_key", redact(c.api_key)),
-            ("developer_secret", redact(c.developer_secret)),
+            ("api_key", key),
+            ("developer_secret", secret),
             ("org_id", short_id(c.org_id)),
             ("brand_id", c.brand_id or "-"),
             ("member_id", short_id(c.member_id)),
@@ -407,15 +433,18 @@ class ZyntroMagics(Magics):
     def _list(self, args: Args, cell: str | None) -> Any:
         from ._magic_output import endpoint_table
 
-        if len(args.positional) > 1 or args.pairs:
-            raise UsageError("%zyntro list takes at most one MODULE")
+        if args.pairs:
+            raise UsageError("%zyntro list takes [MODULE] [WORDS], not key=value")
         catalog = self._catalog()
-        module = args.positional[0] if args.positional else None
-        if module is not None and module not in catalog.modules():
-            close = catalog.suggest_modules(module)
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
-            raise UsageError(f"no catalogued module {module!r}; {hint}modules: {', '.join(catalog.modules())}")
-        return endpoint_table(catalog, module)
+        words = list(args.positional)
+        module = words.pop(0) if words and words[0] in catalog.modules() else None
+        table = endpoint_table(catalog, module, " ".join(words))
+        if not table.rows and module is None and len(words) == 1:
+            close = catalog.suggest_modules(words[0])
+            if close:
+                raise UsageError(f"no catalogued module {words[0]!r} and no endpoint matches it; "
+                                 f"did you mean {' or '.join(close)}? modules: {', '.join(catalog.modules())}")
+        return table
 
     def _help(self, args: Args, cell: str | None) -> None:
         from ._magic_output import help_text

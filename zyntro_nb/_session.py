@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import logging
 import os
 import time
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._catalog import Catalog, Endpoint, default_catalog
+from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
 from ._config import Config, redact, redact_text, short_id, unknown_settings
 from ._defaults import (
     BULK_CONCURRENCY,
@@ -45,12 +46,13 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import hide_frames, plain, protect_kwargs, safe_url
+from ._secret import hide_frames, plain, protect_kwargs, redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
 logger = logging.getLogger("zyntro_nb")
@@ -118,6 +120,8 @@ class _Shared:
     last: Exchange | None = None
     closed: bool = False
     history: History = field(default_factory=History)
+    org_timezone: str | None = None  # read once when an aware datetime needs it
+    cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -260,6 +264,39 @@ class Session:
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
+    def is_replay(self) -> bool:
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        cassette = self._shared.cassette
+        return cassette is not None and cassette.mode != "record"
+
+    @property
+    def cassette(self) -> CassetteTransport | None:
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        return self._shared.cassette
+
+    def today(self) -> dt.date:
+        """Today's date as this session's backend sees it: the recording's date in a replay, the
+        sandbox's clock in an in-process sandbox, otherwise today in UTC. Use it instead of
+        ``date.today()`` so a notebook replays on any day.
+
+        Example::
+
+            >>> import zyntro_nb as zn
+            >>> zn.connect(sandbox=True).today().isoformat()
+            '2026-04-01'
+        """
+        cassette = self._shared.cassette
+        if cassette is not None and cassette.cassette is not None:
+            recorded = str(cassette.cassette.header.get("today") or cassette.cassette.recorded_at)
+            try:
+                return dt.date.fromisoformat(recorded[:10])
+            except ValueError:
+                pass
+        if self._shared.sandbox is not None:
+            return self._shared.sandbox.clock.now().date()
+        return dt.datetime.now(dt.timezone.utc).date()
+
+    @property
     def backend(self) -> str:
         """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
         return self._shared.backend
@@ -286,6 +323,8 @@ class Session:
     def __repr__(self) -> str:
         c = self.config
         marker = "SANDBOX (demo data, not your CRM) " if self.is_sandbox else ""
+        if self._shared.cassette is not None:
+            marker = f"{self._shared.cassette.label} {marker}"
         base = self.backend if self.is_sandbox else c.shown_base_url
         return (
             f"<Session {marker}org={short_id(c.org_id)} brand={c.brand_id or '-'} "
@@ -312,13 +351,26 @@ class Session:
             raise self._unknown_endpoint(module, action)
         return HelpText(describe(endpoint))
 
-    def find(self, text: str = "") -> list[Endpoint]:
+    def find(self, text: str = "") -> EndpointList:
         """Endpoints matching every word of ``text`` (see ``Catalog.find``)."""
         return self.catalog.find(text)
 
-    def endpoints(self, module: str | None = None) -> pd.DataFrame:
-        """The catalog as a DataFrame, optionally for one module."""
-        return self.catalog.to_frame(module)
+    def endpoints(self, module: str | None = None, search: str = "") -> pd.DataFrame:
+        """The catalog as a DataFrame (module, action, read_only, params, summary), shown as a fitted table.
+
+        ``module`` keeps one module; ``search`` keeps endpoints matching every word
+        (name, title, summary, parameter names), name matches first.
+
+        Example::
+
+            >>> s.endpoints("edge", search="customer")   # doctest: +SKIP
+        """
+        from ._display import ResultFrame
+
+        frame = ResultFrame(self.catalog.to_frame(module, search))
+        what = " ".join(x for x in (module or "", f'"{search}"' if search else "") if x)
+        frame.attrs = {"zyntro": {"endpoint": f"endpoints{' ' + what if what else ''}"}}
+        return frame
 
     def form(self, module: str, action: str, **values: Any) -> Any:
         """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
@@ -348,11 +400,28 @@ class Session:
     def prepare(self, module: str, action: str | None = None, /, *, extra: Mapping[str, Any] | None = None,
                 force: bool = False, **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
+        from ._types import prepare_times
+
         module, action = _split_endpoint(module, action)
         try:
+            endpoint = self.catalog.resolve(module, action)
+            params = prepare_times(endpoint, params, self._organization_zone)
             return prepare(self.catalog, self.config, module, action, params, extra, force=force)
         except ZyntroError as error:
             raise self._redacted(error) from None
+
+    def _organization_zone(self) -> str | None:
+        """The organization's IANA zone (``account/fetchOrganization``'s ``org_timezone``), read once."""
+        shared = self._shared
+        if shared.org_timezone is None:
+            try:
+                answer = self.call("account", "fetchOrganization", raw=True)
+                data = answer.get("data") if isinstance(answer, dict) else None
+                zone = data.get("org_timezone") if isinstance(data, dict) else None
+            except ZyntroError:
+                return None
+            shared.org_timezone = zone if isinstance(zone, str) and zone else ""
+        return shared.org_timezone or None
 
     @_guarded
     def call(
@@ -368,6 +437,8 @@ class Session:
         deadline: float | None = None,
         extra: Mapping[str, Any] | None = None,
         force: bool = False,
+        parse: bool | None = None,
+        expand: str | None = None,
         **params: Any,
     ) -> Any:
         """Call ``module/action`` and return a DataFrame (or the envelope with ``raw=True``).
@@ -383,6 +454,12 @@ class Session:
         returns one DataFrame. A name that looks like a typo of a catalogued one
         is refused with a suggestion; ``force=True`` sends it as typed.
         ``s.call("crm/fetchContact", ...)`` is the same as ``s.call("crm", "fetchContact", ...)``.
+        Time fields become datetimes and decimal-text
+        amounts numbers (``zyntro_nb._types``); ``parse=False`` keeps the answer's
+        text (default: ``%config ZyntroMagics.autoparse``, True). Datetimes sent
+        are converted to the request's time zone (see ``_types.prepare_times``).
+        ``expand="notes"`` returns the records of that list-of-records field as
+        their own table keyed by the parent id (see :func:`zyntro_nb.expand`).
 
         Example::
 
@@ -398,6 +475,11 @@ class Session:
             if not isinstance(value, bool):
                 raise ParameterError(f"{flag} must be True or False, not {type(value).__name__} ({value!r:.30})",
                                      fix=f"pass {flag}=True", param=flag, endpoint=f"{module}/{action}")
+        if (expand is not None and (not isinstance(expand, str) or not expand)) or (expand and raw):
+            raise ParameterError(
+                f"expand={expand!r} needs the name of a list-of-records field (and no raw=True)",
+                param="expand", fix='e.g. s.crm.fetchContact(contact_id=…, include_notes=1, expand="notes")',
+            )
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
@@ -413,8 +495,9 @@ class Session:
 
             if settings().progress:
                 total_key = endpoint.paging.total if endpoint.paging else None
-                return fetch_all_pages(with_progress(send, endpoint.key, total_key), prepared, raw)
-            return fetch_all_pages(send, prepared, raw)
+                send = with_progress(send, endpoint.key, total_key)
+            result = fetch_all_pages(send, prepared, raw)
+            return result if raw else self._expanded(self._typed(result, parse), expand, parse)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
@@ -423,6 +506,24 @@ class Session:
 
         frame = to_frame(envelope.get("data"), endpoint, meta)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
+        return self._expanded(self._typed(frame, parse), expand, parse)
+
+    def _expanded(self, frame: pd.DataFrame, field: str | None, parse: bool | None) -> pd.DataFrame:
+        if field is None:
+            return frame
+        from ._expand import expand
+        from ._settings import settings
+
+        return expand(frame, field, parse=settings().autoparse if parse is None else parse)
+
+    def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
+        """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
+        from ._settings import settings
+        from ._types import parse_frame, uniform_missing
+
+        uniform_missing(frame)
+        if settings().autoparse if parse is None else parse:
+            parse_frame(frame)
         return frame
 
     @property
@@ -601,7 +702,8 @@ class Session:
         retried = endpoint.retried
         # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
         secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
-        exchange = Exchange(endpoint.key, safe_url(prepared.url), prepared.redacted_body,
+        # What the request shows is the body as encoded — exactly what was sent — with credentials redacted.
+        exchange = Exchange(endpoint.key, safe_url(prepared.url), _scrub(redacted_copy(json.loads(content)), secrets),
                             redactor=lambda value: _scrub(value, secrets))
         base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
         started_call = policy.clock()
@@ -706,7 +808,7 @@ class Session:
             "elapsed": exchange.elapsed,
             "status_code": exchange.status_code,
             "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else self.config.shown_base_url,
+            "backend": "sandbox" if self.is_sandbox else ("REPLAY" if self.is_replay else self.config.shown_base_url),
             "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
         }
 
@@ -752,12 +854,21 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
     allowed = [name for name in inspect.signature(Session.__init__).parameters if name != "self"]
     unknown = set(settings) - set(allowed)
     if unknown:
-        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap"])
+        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
 
 
 @_guarded
-def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new: bool = False,
-            bootstrap: bool | None = None, **settings: Any) -> Session:
+def connect(
+    sandbox: bool | Sandbox = False,
+    *,
+    current: bool | None = None,
+    new: bool = False,
+    bootstrap: bool | None = None,
+    record: str | os.PathLike[str] | None = None,
+    replay: str | os.PathLike[str] | None = None,
+    record_missing: bool | None = None,
+    **settings: Any,
+) -> Session:
     """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
 
     ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
@@ -775,6 +886,12 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
 
         >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
 
+    Cassettes (see ``zyntro_nb._replay``): ``record=FILE`` stores every exchange
+    (credentials replaced by placeholders); ``replay=FILE`` answers from the file
+    with no network and no credentials; ``replay=FILE, record_missing=True`` sends
+    only what the file lacks and appends it. Without these arguments (and without
+    ``sandbox``), ``ZYNTRO_RECORD`` / ``ZYNTRO_REPLAY`` / ``ZYNTRO_RECORD_MISSING=1`` apply.
+
     Example::
 
         >>> import zyntro_nb as zn
@@ -782,29 +899,46 @@ def connect(sandbox: bool | Sandbox = False, *, current: bool | None = None, new
         True
     """
     from ._bootstrap import bootstrap_session, needs_bootstrap
-    from ._current import offer_current, shared_sandbox
+    from ._current import offer_current
+    from ._replay import connect_cassette, resolve_cassette
 
     _check_connect_arguments(sandbox, settings)
-    if not sandbox:
-        session = Session(**settings)
-    else:
-        from .sandbox import Sandbox
 
-        box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
-        credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-        if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
-            credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
-            credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
-        options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-        same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
-            "api_key")
-        if same_login and "user_id" not in options:
-            options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
-        session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=box.transport(), env={}, **options)
-        session._shared.sandbox = box
-        session._shared.backend = "sandbox (in-process)"
+    def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
+        return _make_session(transport, box, options, new=new, bootstrap=bootstrap)
+
+    chosen = resolve_cassette(record, replay, record_missing, sandbox=bool(sandbox), env=settings.get("env"))
+    session = make(None, sandbox, settings) if chosen is None else connect_cassette(*chosen, sandbox, settings, make)
     if bootstrap or (bootstrap is None and needs_bootstrap(session)):
         # The developer secret alone asks; org, brand and member already set are choices, checked.
         session = bootstrap_session(session)
+        if session.cassette is not None:  # the identifiers it found get placeholders from now on
+            session.cassette.bind(session.config)
     offer_current(session, current, _CONNECT_SOURCE)
+    return session
+
+
+def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any], *,
+                  new: bool = False, bootstrap: bool | None = None) -> Session:
+    """A session on the configured backend (or the sandbox); ``transport`` replaces the network seam if given."""
+    from ._current import shared_sandbox
+
+    if not sandbox:
+        return Session(**settings) if transport is None else Session(**settings, transport=transport)
+    from .sandbox import Sandbox
+
+    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
+    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
+        credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
+        credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
+    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
+    same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
+        "api_key")
+    if same_login and "user_id" not in options:
+        options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
+    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=transport or box.transport(), env={},
+                      **options)
+    session._shared.sandbox = box
+    session._shared.backend = "sandbox (in-process)"
     return session

@@ -1,0 +1,237 @@
+"""Types both ways: answers' time and amount fields to pandas types; datetimes in requests to the API's format.
+
+Answers (applied by the session after the frame is built; ``parse=False`` or
+``%config ZyntroMagics.autoparse = False`` opts out):
+
+- A **time field** is a column named like one (``created_at``, ``*_at``, ``*_dt``,
+  ``*_date``, ``*_last_update``, ``*_last_triggered``) whose every value is text in one
+  of the API's time formats. ISO 8601 values (``2026-04-02T18:30:00+00:00``, ``…Z``, or a
+  ``T`` without an offset, which the API uses for UTC) become tz-aware UTC datetimes. The
+  API's naive ``YYYY-MM-DD HH:MM:SS`` values become *naive* datetimes — wall-clock time
+  as the API wrote it, no zone assumed (``df[c].dt.tz_localize(zone)`` when you know it).
+  ``YYYY-MM-DD`` becomes a date at midnight. A column mixing formats, or holding anything
+  else, is left exactly as answered.
+- An **amount** (``*balance``, ``*amount``, ``*price``) sent as decimal text (``"500.00"``)
+  becomes a float; ids and other text are never reinterpreted.
+- An empty answer keeps its documented columns, time fields as ``datetime64`` columns and
+  amounts as ``float64``, so ``df["wallet_balance"].sum()`` works on no rows too.
+
+Requests: see :func:`prepare_times`.
+
+Example::
+
+    >>> import pandas as pd
+    >>> df = parse_frame(pd.DataFrame({"ts_dt": ["2026-03-28 09:00:00"], "wallet_balance": ["500.00"],
+    ...                                "captured_at": ["2026-03-30T10:22:00Z"], "ts_id": ["00123"]}))
+    >>> [str(t) for t in df.dtypes[:3]], df.loc[0, "ts_id"]
+    (['datetime64[ns]', 'float64', 'datetime64[ns, UTC]'], '00123')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._catalog import Endpoint
+
+API_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+TIME_NAME = re.compile(r"(^|[._])(created|updated|[a-z]*_at|at|dt|date|last_update|last_triggered)$", re.I)
+AMOUNT_NAME = re.compile(r"(^|[._])[a-z_]*(balance|amount|price)$", re.I)
+_NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def is_time_name(name: Any) -> bool:
+    return isinstance(name, str) and bool(TIME_NAME.search(name))
+
+
+def is_amount_name(name: Any) -> bool:
+    return isinstance(name, str) and bool(AMOUNT_NAME.search(name))
+
+
+def _texts(column: pd.Series) -> list[str] | None:
+    """The column's present values if every one is text (None otherwise, or when all are missing)."""
+    import pandas as pd
+
+    values = [v for v in column.tolist() if not (v is None or v is pd.NA or (isinstance(v, float) and v != v))]
+    if not values or not all(isinstance(v, str) for v in values):
+        return None
+    return values
+
+
+def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
+    """The parsed column, or None when the rule does not apply (the column stays as answered)."""
+    import pandas as pd
+
+    if is_time_name(name):
+        if len(column) == 0:
+            return column.astype("datetime64[ns]")
+        texts = _texts(column)
+        if texts is None:
+            return None
+        if all(_ISO.match(t) for t in texts):
+            values = [t if t.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", t) else t + "+00:00" for t in texts]
+            mapping = dict(zip(texts, values, strict=True))
+            source = column.map(lambda v: mapping.get(v) if isinstance(v, str) else None)
+            return pd.to_datetime(source, utc=True, format="ISO8601").astype("datetime64[ns, UTC]")
+        if all(_NAIVE.match(t) for t in texts):
+            return pd.to_datetime(column, format=API_TIME_FORMAT).astype("datetime64[ns]")
+        if all(_DATE.match(t) for t in texts):
+            return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]")
+        return None
+    if is_amount_name(name):
+        if len(column) == 0:
+            return column.astype("float64")
+        texts = _texts(column)
+        if texts is None or not all(_DECIMAL.match(t) for t in texts):
+            return None
+        return pd.to_numeric(column, errors="raise").astype("float64")
+    return None
+
+
+def uniform_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text shows the same under every pandas: NaN (pandas 3's text dtype has no None).
+
+    pandas 2 keeps text in ``object`` columns with ``None`` for missing values, which
+    renders as ``None``; pandas 3's ``str`` columns render ``NaN``. Object columns holding
+    only text and missing values get ``NaN`` for missing, so tables and saved notebook
+    outputs read the same under both. In place; returns ``frame``.
+    """
+    import numpy as np
+
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if column.dtype != object:
+            continue
+        values = column.tolist()
+        if any(v is None for v in values) and all(v is None or isinstance(v, str) for v in values) \
+                and any(isinstance(v, str) for v in values):
+            frame.isetitem(position, column.where(column.notna(), np.nan))
+    return frame
+
+
+def parse_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parse the time and amount columns of ``frame`` in place (see the module's rules); returns it."""
+    for position, name in enumerate(list(frame.columns)):
+        column = frame.iloc[:, position]
+        parsed = parse_column(name, column)
+        if parsed is not None:
+            frame[name] = parsed.to_numpy() if len(parsed) else parsed
+            if len(parsed) == 0:
+                frame[name] = frame[name].astype(parsed.dtype)
+    return frame
+
+
+# -- requests ----------------------------------------------------------------------------------
+
+
+def zone_of(name: str, param: str, endpoint: str) -> dt.tzinfo:
+    """The IANA zone ``name``; an unknown one is a ParameterError naming ``param`` and the fix."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ParameterError(
+            f"{param}={name!r} is not a known time zone",
+            param=param,
+            fix="use an IANA time-zone name such as 'America/New_York', 'Europe/Berlin' or 'UTC'",
+            endpoint=endpoint,
+        ) from None
+
+
+def _zone_param(endpoint: Endpoint) -> str | None:
+    """The request's time-zone parameter: the documented one whose name ends in ``timezone`` and that
+    the catalog describes as interpreting the request's times (else the only ``*timezone`` one)."""
+    zones = [p for p in endpoint.params if p.name.endswith("timezone")]
+    interpreting = [p for p in zones if "interpret" in p.description.lower()]
+    chosen = interpreting or zones
+    return chosen[0].name if len(chosen) == 1 or interpreting else None
+
+
+def _is_datetime(value: Any) -> bool:
+    # pd.NaT is a datetime that equals nothing: it is left to the request checks, which refuse it.
+    return isinstance(value, dt.datetime) and value == value
+
+
+def prepare_times(endpoint: Endpoint, params: Mapping[str, Any],
+                  organization_zone: Callable[[], str | None]) -> dict[str, Any]:
+    """Datetimes in ``params`` formatted as the API expects (``YYYY-MM-DD HH:MM:SS``), never losing a zone.
+
+    An aware datetime (``datetime`` with ``tzinfo``, tz-aware ``pd.Timestamp``) is converted
+    to the zone the request names in its time-zone parameter (``current_timezone`` for
+    ``calendar/checkAvailability``), else that parameter's documented default, else the
+    organization's zone (``organization_zone()``, read once per session from
+    ``account/fetchOrganization``). A naive datetime is sent as the wall-clock time it
+    shows, which the API reads in that same zone — except where a catalogued endpoint has
+    no time-zone parameter: there a naive datetime is ambiguous and refused with a
+    ParameterError. Zone names given are checked (an unknown one is a ParameterError).
+
+    Example::
+
+        >>> from zyntro_nb._catalog import Catalog
+        >>> from zoneinfo import ZoneInfo
+        >>> ep = Catalog.builtin().get("calendar", "checkAvailability")
+        >>> berlin = dt.datetime(2026, 4, 6, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+        >>> prepare_times(ep, {"start_date": berlin, "current_timezone": "America/New_York"}, lambda: None)
+        {'start_date': '2026-04-06 06:00:00', 'current_timezone': 'America/New_York'}
+    """
+    out = dict(params)
+    zone_param = _zone_param(endpoint)
+    for name in [p.name for p in endpoint.params if p.name.endswith("timezone")]:
+        if isinstance(out.get(name), str):
+            zone_of(out[name], name, endpoint.key)
+    if not any(_is_datetime(v) for v in out.values()):
+        return out
+    zone: dt.tzinfo | None = None
+    for name, value in out.items():
+        if not _is_datetime(value):
+            continue
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            if zone is None:
+                zone = _target_zone(endpoint, zone_param, out, organization_zone)
+            value = value.astimezone(zone).replace(tzinfo=None)
+        elif endpoint.catalogued and zone_param is None and endpoint.param(name) is not None:
+            raise ParameterError(
+                f"{name} is a naive datetime ({value}), and {endpoint.key} has no time-zone parameter "
+                "to say which zone it is in",
+                param=name,
+                fix=f"give it a zone, e.g. {name}=datetime(…, tzinfo=ZoneInfo('Europe/Berlin')) (sent in the "
+                "organization's zone), or pass the text 'YYYY-MM-DD HH:MM:SS' as the API should read it",
+                endpoint=endpoint.key,
+            )
+        out[name] = value.strftime(API_TIME_FORMAT)
+    return out
+
+
+def _target_zone(endpoint: Endpoint, zone_param: str | None, params: Mapping[str, Any],
+                 organization_zone: Callable[[], str | None]) -> dt.tzinfo:
+    if zone_param is not None:
+        given = params.get(zone_param)
+        if isinstance(given, str) and given:
+            return zone_of(given, zone_param, endpoint.key)
+        default = endpoint.param(zone_param).default  # type: ignore[union-attr]
+        if isinstance(default, str) and default:
+            return zone_of(default, zone_param, endpoint.key)
+    name = organization_zone()
+    if not name:
+        raise ParameterError(
+            "an aware datetime needs a time zone to be converted to, and none is known",
+            cause=f"{endpoint.key} names no time-zone parameter and the organization's zone could not be read",
+            fix="pass the time as text in the zone the API expects ('YYYY-MM-DD HH:MM:SS'), or a naive datetime",
+            endpoint=endpoint.key,
+        )
+    return zone_of(name, "org_timezone", endpoint.key)
+
+
+__all__ = ["API_TIME_FORMAT", "is_amount_name", "is_time_name", "parse_column", "parse_frame", "prepare_times",
+           "uniform_missing", "zone_of"]
