@@ -156,6 +156,24 @@ def test_bad_input_is_refused_before_anything_is_sent(sandbox: Sandbox, case: st
     assert transport.count == 0
 
 
+@pytest.mark.parametrize(("module", "action", "message"), [
+    ("crm", "fetchContac", "did you mean fetchContact"),
+    ("crmm", "fetchContact", "unknown module 'crmm'"),
+], ids=["action-typo", "module-typo"])
+def test_an_endpoint_typo_is_refused_instead_of_sent_per_row(sandbox: Sandbox, module: str, action: str,
+                                                             message: str) -> None:
+    session, transport = counted(sandbox)
+    with pytest.raises(zn.ParameterError, match=message) as info:
+        session.bulk(module, action, [{"contact_id": JANE}] * 3, progress=False)
+    assert "zn.catalog.register" in info.value.fix and transport.count == 0
+
+
+def test_no_rows_give_an_empty_result_with_the_status_columns(sandbox: Sandbox) -> None:
+    session, transport = counted(sandbox)
+    df = session.bulk("crm", "fetchContact", pd.DataFrame({"contact_id": []}), progress=True)
+    assert len(df) == 0 and list(df.columns[:2]) == ["_status", "_error"] and transport.count == 0
+
+
 def test_unwritable_journal_path_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
     session, transport = counted(sandbox)
     blocker = tmp_path / "file"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zyntro_nb._catalog import Endpoint, RowRule
-from zyntro_nb._defaults import FRAME_MAX_DEPTH
+from zyntro_nb._defaults import MAX_DEPTH
 from zyntro_nb._errors import ResponseFormatError
 from zyntro_nb._frames import to_frame
 
@@ -223,21 +223,23 @@ def deep(levels: int) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "records",
     [
-        [deep(FRAME_MAX_DEPTH + 5)],
-        [deep(FRAME_MAX_DEPTH + 5), {"n": None}],
+        [deep(MAX_DEPTH + 5)],
+        [deep(MAX_DEPTH + 5), {"n": None}],
         [{"id": 1, "x": deep(5000)}, {"id": 2, "x": {"other": deep(5000)}}],
     ],
     ids=["one-shape", "rows-differ", "far-too-deep"],
 )
 def test_objects_nested_too_deeply_raise_a_response_format_error(records):
-    with pytest.raises(ResponseFormatError, match="nests objects more than"):
+    with pytest.raises(ResponseFormatError, match=f"nests more than {MAX_DEPTH} levels deep") as caught:
         to_frame(records, Endpoint(module="crm", action="fetchContact"))
+    assert caught.value.kind == "too_deep"
+    assert caught.value.endpoint == "crm/fetchContact"
 
 
 def test_nesting_up_to_the_limit_still_flattens():
-    df = to_frame([deep(FRAME_MAX_DEPTH - 1)])
+    df = to_frame([deep(MAX_DEPTH - 1)])
     assert df.shape == (1, 1)
-    assert df.columns[0].count(".") == FRAME_MAX_DEPTH - 1
+    assert df.columns[0].count(".") == MAX_DEPTH - 1
 
 
 @pytest.mark.parametrize(
@@ -305,3 +307,29 @@ def test_nested_mappings_that_are_not_plain_dicts_flatten_like_dicts(inner):
     df = check([{"id": 1, "m": inner()}, {"id": 2, "m": {"x": 5}}])
     assert "m.x" in df.columns
     assert "m" not in df.columns
+
+
+# -- the same typed outcomes through a call ------------------------------------------------------
+
+
+def test_a_call_whose_answer_nests_too_deeply_raises_the_too_deep_response_format_error(make_session):
+    session, _ = make_session({"status": "success", "data": [deep(MAX_DEPTH + 5)]})
+    with pytest.raises(ResponseFormatError) as caught:
+        session.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+    assert caught.value.kind == "too_deep"
+
+
+def test_a_call_whose_answer_mixes_types_in_a_column_keeps_every_value_as_sent(make_session):
+    rows = [{"id": "1", "n": 1, "v": 1}, {"id": 2, "n": None, "v": "x"}, {"id": None, "n": 2**64, "v": [1]}]
+    session, _ = make_session({"status": "success", "data": rows})
+    df = session.call("crm", "fetchContact", contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+    assert df["id"].tolist() == ["1", 2, None]
+    assert df["n"].tolist() == [1, None, 2**64]
+    assert df["v"].tolist() == [1, "x", [1]]
+    assert_same_frame(df, reference_to_frame(rows, df_endpoint(session), df.attrs["zyntro"]))
+
+
+def df_endpoint(session: Any) -> Endpoint:
+    endpoint = session.catalog.get("crm", "fetchContact")
+    assert endpoint is not None
+    return endpoint

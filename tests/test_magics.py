@@ -367,7 +367,7 @@ def test_curl_prints_a_redacted_command_and_sends_nothing(ip, connected, capsys)
     z(ip, f"curl crm fetchContact contact_id={CONTACT}")
     out = capsys.readouterr().out
     assert out.startswith("curl -X POST https://app.zyntrohq.com/apis/v2/public/crm/fetchContact")
-    assert CONTACT in out and "redacted" in out
+    assert CONTACT in out and '"\'"$ZYNTRO_API_KEY"\'"' in out
     assert CANARY_KEY not in out and CANARY_SECRET not in out
     assert server.requests == []
 

@@ -124,7 +124,8 @@ def test_notebook_replays_from_its_cassette_with_the_recorded_outputs(path: Path
     try:
         replayed: Any = recorder_module().execute_isolated(path, env)
     except CellExecutionError as err:
-        pytest.fail(f"{path.name} failed to replay from its cassette:\n{err}")
+        pytest.fail(f"{path.name} failed to replay from its cassette (if the notebook's calls changed on purpose, "
+                    f"re-record: {RERECORD} {path.name}):\n{err}")
     patterns = sanitizers()
     first = replayed.cells[code[0][0]].outputs[0]["text"]
     assert first.startswith(f"backend: REPLAY ({path.stem}.zyntro.json)"), first
@@ -135,7 +136,9 @@ def test_notebook_replays_from_its_cassette_with_the_recorded_outputs(path: Path
         got = comparable(replayed.cells[index].outputs, patterns)
         if got != comparable(want["outputs"], patterns):
             differences.append((index, got, comparable(want["outputs"], patterns)))
-    assert differences == [], f"{path.name}: replayed outputs differ from the recording run:\n" + "\n".join(
+    assert differences == [], (
+        f"{path.name}: replayed outputs differ from the recording run (if output changed on purpose — display, "
+        f"seed data, the notebook — re-record: {RERECORD}):\n") + "\n".join(
         _diff(index, got, want) for index, got, want in differences)
 
 
@@ -165,3 +168,13 @@ def rebuild_module_hash(source: str) -> str:
     import hashlib
 
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def test_zyntro_nb_scan_finds_nothing_in_the_cassettes() -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("zyntro_nb._scan", reason="zyntro-nb scan is not in this checkout yet")
+    command = Path(sys.executable).with_name("zyntro-nb")
+    result = subprocess.run([str(command), "scan", str(CASSETTES)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -147,3 +147,26 @@ def test_unknown_time_zone_is_a_parameter_error_and_nothing_is_sent(
     assert info.value.param in params
     assert "IANA" in info.value.fix
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-03-28 09:00:00", "1677-09-21 00:12:44", "2262-04-11 23:47:16", "1677-09-21 00:12:43",
+     "2262-04-11 23:47:17", "0001-01-01 00:00:00", "2025-02-30 10:00:00", "2025-06-12 23:59:60", "2026-03-28"],
+    ids=["plain", "first-ns-second", "last-ns-second", "before-ns", "after-ns", "year-1", "no-such-day",
+         "leap-second", "date"],
+)
+def test_quick_wall_clock_parsing_gives_what_pandas_gives(text):
+    import pandas as pd
+
+    from zyntro_nb._types import API_TIME_FORMAT, parse_column
+
+    column = pd.Series([text, None], name="created_at")
+    fmt = API_TIME_FORMAT if " " in text else "%Y-%m-%d"
+    try:
+        expected = pd.to_datetime(column, format=fmt).astype("datetime64[ns]")
+    except (ValueError, OverflowError) as error:
+        with pytest.raises(type(error)):  # numpy's refusal hands over to pandas, which raises as before
+            parse_column("created_at", column)
+        return
+    pd.testing.assert_series_equal(parse_column("created_at", column), expected)

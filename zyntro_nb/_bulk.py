@@ -247,8 +247,12 @@ def bulk(
     max_retries = check_count("max_retries", max_retries, ParameterError)
     deadline = check_seconds("deadline", deadline, ParameterError)
     endpoint = session.catalog.resolve(module, action)
-    if endpoint.catalogued is False and module not in session.catalog.modules():
-        raise session._unknown_endpoint(module, action)
+    catalog = session.catalog
+    if not endpoint.catalogued and (module not in catalog.modules() or catalog.suggest_actions(module, action)):
+        # A typo would otherwise be sent once per row: refuse it (register a definition to call it on purpose).
+        error = session._unknown_endpoint(module, action)
+        error.fix += "; to call an endpoint the catalog does not know, add it with zn.catalog.register({...})"
+        raise error
     concurrency = _check_concurrency(concurrency, endpoint)
     spec, key_columns = key_spec(key, endpoint)
     labels, raw, params, index = read_rows(rows, endpoint, constants, key_columns)
@@ -389,12 +393,24 @@ def _work(run: _Run, tasks: list[tuple[int, bool]], concurrency: int, stop_on_er
 
 def _drain(threads: list[threading.Thread]) -> None:
     """After Ctrl-C: let the calls in flight finish (bounded; the workers store their outcomes); a second
-    Ctrl-C stops waiting."""
+    Ctrl-C stops waiting.
+
+    Waits on what ``threading.enumerate()`` still lists, not on ``is_alive()``: a Ctrl-C that lands inside
+    ``Thread.start()`` leaves a worker that is launched but not yet marked started, and it must be waited
+    for too (it sees the stop flag and ends at once).
+    """
     deadline = time.monotonic() + BULK_STOP_WAIT
+    mine = set(threads)
     try:
-        for thread in threads:
-            if thread.is_alive():
-                thread.join(max(0.0, deadline - time.monotonic()))
+        while time.monotonic() < deadline:
+            running = [thread for thread in threading.enumerate() if thread in mine]
+            if not running:
+                return
+            for thread in running:
+                if thread.is_alive():
+                    thread.join(max(0.0, min(0.05, deadline - time.monotonic())))
+                else:
+                    time.sleep(0.001)
     except KeyboardInterrupt:
         pass
 

@@ -13,16 +13,21 @@ Example::
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ._definition import check_definition
 from ._errors import CatalogError
+
+
+def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
+    import difflib  # only when a name is misspelt
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
+
 
 BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 
@@ -345,6 +350,8 @@ class Catalog:
     @classmethod
     def builtin(cls) -> Catalog:
         """The 41 endpoints shipped with the package."""
+        from importlib import resources  # here, not at import: it pulls in tempfile, shutil, random
+
         text = resources.files("zyntro_nb").joinpath("endpoints.json").read_text(encoding="utf-8")
         return cls.from_json(text, source="zyntro_nb/endpoints.json")
 
@@ -408,12 +415,12 @@ class Catalog:
         return EndpointList((endpoint for _, _, endpoint in sorted(ranked, key=lambda item: item[:2])), text.strip())
 
     def suggest_modules(self, module: str) -> list[str]:
-        return difflib.get_close_matches(module, self.modules(), n=3, cutoff=0.5)
+        return _close_matches(module, self.modules(), n=3, cutoff=0.5)
 
     def suggest_actions(self, module: str, action: str) -> list[str]:
         names = self.actions(module) or [a for _, a in self._endpoints]
         lowered = {name.lower(): name for name in names}
-        close = difflib.get_close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
+        close = _close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
         return [lowered[c] for c in close]
 
     def likely_typos(self, module: str, action: str) -> list[str]:
@@ -428,12 +435,12 @@ class Catalog:
         if module in self.modules():
             modules = [module]
         else:
-            modules = difflib.get_close_matches(module.lower(), self.modules(), n=3, cutoff=0.6)
+            modules = _close_matches(module.lower(), self.modules(), n=3, cutoff=0.6)
             modules += [m for m in self.modules() if m.lower() == module.lower() and m not in modules]
         found: list[str] = []
         for name in modules:
             lowered = {a.lower(): a for a in self.actions(name)}
-            close = difflib.get_close_matches(action.lower(), list(lowered), n=3, cutoff=0.8)
+            close = _close_matches(action.lower(), list(lowered), n=3, cutoff=0.8)
             found += [f"{name}/{lowered[c]}" for c in close]
         return found[:3]
 

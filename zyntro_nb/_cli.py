@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from ._errors import ZyntroError
 
@@ -27,8 +28,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_sandbox(args: argparse.Namespace) -> int:
     from .sandbox import serve_forever
 
-    serve_forever(host=args.host, port=args.port, db=args.db)
+    serve_forever(host=args.host, port=args.port, db=args.db, faults=args.fault, seed=args.fault_seed)
     return 0
+
+
+def _fault_spec(text: str) -> dict[str, Any]:
+    """``--fault KIND[:MODULE/ACTION][,key=value...]``, checked completely before anything starts."""
+    import warnings
+
+    from .sandbox import FaultPlan, FaultSpecError, parse_fault_spec
+
+    try:
+        rule = parse_fault_spec(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            FaultPlan().add_rule(rule)  # values too: a bad one stops the command here
+    except FaultSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return rule
 
 
 def _cmd_endpoints(args: argparse.Namespace) -> int:
@@ -86,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     sandbox.add_argument("--db", default=None, help="SQLite file to keep state across runs (default: in memory)")
+    sandbox.add_argument(
+        "--fault", action="append", default=[], type=_fault_spec, metavar="KIND[:MODULE/ACTION][,key=value...]",
+        help="arm a fault (repeatable), e.g. server_error:edge/getEnrollments,times=2,status=503 or "
+        "latency,seconds=2,rate=0.1; kinds: latency, rate_limit, server_error, drop, not_json, truncated; "
+        "keys: rate, times, after_apply, seconds, retry_after, status. Change them later with "
+        "POST/DELETE /__sandbox/faults")
+    sandbox.add_argument("--fault-seed", type=int, default=0, metavar="N",
+                         help="seed for faults with a rate (default 0: the same run replays the same way)")
     sandbox.set_defaults(run=_cmd_sandbox)
     endpoints = commands.add_parser("endpoints", help="list catalogued endpoints")
     endpoints.add_argument("module", nargs="?", help="only this module")

@@ -16,11 +16,9 @@ Example::
 from __future__ import annotations
 
 import codecs
-import difflib
 import io
 import os
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -185,6 +183,8 @@ def env_base_url(env: Mapping[str, str] | None = None) -> str | None:
 def _check_uuid(name: str, value: str) -> str:
     """The canonical form of a UUID (lowercase, dashed): braces, ``urn:uuid:``, missing dashes and
     upper case are normalised, anything else is refused."""
+    import uuid  # here, not at import: it pulls in platform
+
     try:
         return str(uuid.UUID(value))
     except ValueError:
@@ -279,6 +279,8 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
 
 def unknown_settings(names: Iterable[str], known: Iterable[str] = ENV_VARS) -> ConfigurationError:
     """The error for setting names that do not exist, suggesting the close ones (``brand`` -> ``brand_id``)."""
+    import difflib
+
     names, known = sorted(map(str, names)), list(known)
     hints = []
     for name in names:

@@ -10,6 +10,8 @@ Example::
 from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://app.zyntrohq.com"
+# Where ``zyntro-nb sandbox`` listens by default (its --port default is 8765).
+SANDBOX_SERVED_URL = "http://127.0.0.1:8765"
 API_PATH_TEMPLATE = "/apis/v2/public/{module}/{action}"
 
 # Timeouts in seconds: connecting should be quick; some endpoints (AI ingestion) are slow.
@@ -38,9 +40,6 @@ DISPLAY_MAX_COLWIDTH = 40
 MAX_DEPTH = 64
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
-
-# Frames: objects nested deeper than this in an answer are refused as malformed (a typed error, not a crash).
-FRAME_MAX_DEPTH = 100
 
 # Paging safety net: stop after this many pages even if the server keeps answering.
 MAX_PAGES = 10_000

@@ -20,9 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ._defaults import MAX_DEPTH
 from ._errors import (
@@ -44,14 +42,22 @@ from ._retry import parse_retry_after
 from ._secret import json_default, may_hold_credentials, protect
 from ._values import too_deep
 
+if TYPE_CHECKING:
+    import httpx
+
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
 def request_id_of(response: httpx.Response, envelope: Any = None) -> str | None:
+    # One pass over the raw headers (each httpx lookup by name walks and decodes them all again).
+    found: dict[bytes, list[bytes]] = {}
+    for name, value in response.headers.raw:
+        found.setdefault(name.lower(), []).append(value)
     for header in REQUEST_ID_HEADERS:
-        if header in response.headers:
-            return response.headers[header]
+        values = found.get(header.encode())
+        if values is not None:
+            return ", ".join(v.decode(response.headers.encoding) for v in values)
     if isinstance(envelope, dict) and isinstance(envelope.get("request_id"), str):
         return envelope["request_id"]
     return None
@@ -147,6 +153,8 @@ def _looks_html(response: httpx.Response) -> bool:
 
 
 def _redirect_error(response: httpx.Response, common: dict[str, Any]) -> ResponseFormatError:
+    import httpx
+
     target = response.headers.get("location", "")
     label = f"HTTP {response.status_code} {response.reason_phrase}".strip()
     return ResponseFormatError(
@@ -167,6 +175,15 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
     Credential fields (see :func:`zyntro_nb._secret.protect`; plus ``secret_fields``)
     become :class:`~zyntro_nb.Secret` values here, once, so every later view is redacted.
     """
+    if 200 <= response.status_code < 300:
+        # The usual answer first: parsed from the bytes as httpx's .json() does (no charset sniffing).
+        # Anything else — not JSON, not a success envelope, too deep — takes the full reading below.
+        try:
+            quick = json.loads(response.content)
+        except (ValueError, RecursionError):
+            quick = None
+        if isinstance(quick, dict) and quick.get("status") == "success" and not too_deep(quick):
+            return protect(quick, secret_fields)
     try:
         text = response.text
     except (UnicodeDecodeError, LookupError):
@@ -274,6 +291,8 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
 
 def transport_error(exc: httpx.HTTPError, endpoint: str, read_only: bool) -> TransportError | ZyntroError:
     """The typed error for an httpx exception raised while sending."""
+    import httpx
+
     after = (
         "call again in a moment"
         if read_only

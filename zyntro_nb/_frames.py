@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._columns import EMPTY, build_frame, typed_array
-from ._defaults import FRAME_MAX_DEPTH
+from ._defaults import MAX_DEPTH
 from ._errors import ResponseFormatError
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def to_frame(
 
     ``endpoint`` supplies the documented ``fields`` (column order, and the columns
     of an empty result) and the ``rows`` rule. No row is ever dropped. Objects nested
-    deeper than ``FRAME_MAX_DEPTH`` levels raise :class:`ResponseFormatError`.
+    deeper than ``MAX_DEPTH`` levels raise :class:`ResponseFormatError`.
 
     Example::
 
@@ -242,7 +242,7 @@ class _Collector:
         return column
 
     def _level(self, level: _Level, key: Any) -> _Level:
-        if len(level.path) >= FRAME_MAX_DEPTH:
+        if len(level.path) >= MAX_DEPTH:
             raise self._too_deep(_child(level.prefix, key))
         sub = level.levels[key] = _Level(_child(level.prefix, key), (*level.path, key))
         return sub
@@ -294,9 +294,10 @@ class _Collector:
 
     def _too_deep(self, name: str) -> ResponseFormatError:
         return ResponseFormatError(
-            f"the answer nests objects more than {FRAME_MAX_DEPTH} levels deep (at {name[:80]!r}…)",
-            cause="no Zyntro answer is nested this deeply; the data is malformed or not from the API",
+            f"the answer nests more than {MAX_DEPTH} levels deep (objects, at {name[:80]!r}…)",
+            cause="no documented answer is that deep; the data is malformed or not from the API",
             fix="check the data passed in; use raw=True to look at the answer as it came",
+            kind="too_deep",
             endpoint=self.endpoint,
         )
 

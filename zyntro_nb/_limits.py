@@ -19,9 +19,8 @@ Example::
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
-
-import httpx
 
 from ._errors import ZyntroError
 
@@ -37,7 +36,8 @@ def check_seconds(name: str, value: Any, error: type[ZyntroError], *, allow_time
     """A positive, finite number of seconds (at most an hour); for ``timeout`` also an ``httpx.Timeout``."""
     if value is None:
         return None
-    if allow_timeout and isinstance(value, httpx.Timeout):
+    httpx = sys.modules.get("httpx")  # not imported yet: then value cannot be an httpx.Timeout
+    if allow_timeout and httpx is not None and isinstance(value, httpx.Timeout):
         for part in ("connect", "read", "write", "pool"):
             seconds = getattr(value, part)
             if seconds is not None:

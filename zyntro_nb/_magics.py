@@ -474,7 +474,18 @@ class ZyntroMagics(Magics):
         catalog = self._catalog()
         self._check_known(catalog, module, action, force=False)
         params = self._params(args, cell, catalog, module, action)
-        print(curl_command(self._session().prepare(module, action, **params)))
+        session = self._session()
+        prepared = session.prepare(module, action, **params)
+        if session.sandbox is None:
+            print(curl_command(prepared))
+            return
+        # The in-process sandbox has no address: show the line for a served one instead.
+        from ._defaults import SANDBOX_SERVED_URL
+
+        print("# This session's sandbox is in-process (no address for curl). Serve one in a terminal,\n"
+              "# paste the export lines it prints (ZYNTRO_API_KEY, ZYNTRO_DEVELOPER_SECRET, ...), then run:\n"
+              "#   zyntro-nb sandbox --port 8765")
+        print(curl_command(prepared, url=SANDBOX_SERVED_URL + prepared.url[len(session.config.base_url):]))
 
     def _last(self, args: Args, cell: str | None) -> None:
         from ._magic_output import exchange_text

@@ -79,7 +79,7 @@ __all__ = ["CassetteTransport", "connect_cassette", "resolve_cassette"]
 _KEPT_HEADERS = ("content-type", "retry-after", "date", "x-zyntro-sandbox", *REQUEST_ID_HEADERS)
 _API_PATH = re.compile(r"/apis/v2/public/([^/]+)/([^/]+)$")
 # Placeholder credentials of a replaying session: never sent anywhere, rewritten to "<api_key>" before matching.
-_REPLAY_CREDENTIALS = {"api_key": "REPLAY-NO-KEY-NEEDED", "developer_secret": "zdk_replay_no_secret_needed"}
+_REPLAY_CREDENTIALS = {"api_key": "REPLAY-NO-KEY-NEEDED", "developer_secret": "zdk_none"}
 _CLOSEST = 3
 
 

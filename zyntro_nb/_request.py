@@ -17,10 +17,9 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-import difflib
 import json
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,13 @@ from ._errors import (
 )
 from ._secret import Secret, looks_like_credential, preview, redacted_copy, secrets_in
 from ._values import first_problem
+
+
+def _is_decimal(value: Any) -> bool:
+    # No Decimal can exist before the decimal module is loaded, so it need not be imported here.
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
 
 _TYPE_NAMES = {
     "string": "text",
@@ -85,7 +91,7 @@ def json_default(value: Any) -> Any:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if _is_decimal(value):
         return str(value)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
@@ -206,6 +212,8 @@ def _missing_param(param: Param, endpoint: Endpoint) -> ZyntroError:
 
 def unknown_param(endpoint: Endpoint, name: str) -> ParameterError:
     """The error for a parameter the catalog does not document, suggesting the closest name."""
+    import difflib
+
     known = [p.name for p in endpoint.params]
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
@@ -232,7 +240,7 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
         if not ok and isinstance(value, float) and value.is_integer() and math.isfinite(value):
             value, ok = int(value), True  # 3.0 from a float column is the whole number 3
     elif kind in ("float", "number"):
-        ok = isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool)
+        ok = (isinstance(value, (int, float)) or _is_decimal(value)) and not isinstance(value, bool)
         if ok and not math.isfinite(float(value)):
             raise ParameterError(
                 f"{param.name} is {value!r}, not a finite number",

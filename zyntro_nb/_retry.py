@@ -14,7 +14,6 @@ Example::
 
 from __future__ import annotations
 
-import email.utils
 import math
 import random
 import time
@@ -109,6 +108,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # only for HTTP-date values; kept off `import zyntro_nb`
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError, OverflowError):

@@ -17,15 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
-import logging
 import os
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import httpx
 
 from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
 from ._config import Config, redact, redact_text, short_id, unknown_settings
@@ -39,7 +36,7 @@ from ._defaults import (
     WRITE_TIMEOUT,
 )
 from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, ParameterError, RateLimitError, ZyntroError
+from ._errors import ConfigurationError, NotFoundError, ParameterError, RateLimitError, ZyntroError
 from ._history import History, count_rows
 from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
@@ -50,12 +47,25 @@ from ._secret import hide_frames, plain, protect_kwargs, redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
+    import logging
+
+    import httpx
     import pandas as pd
 
     from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
-logger = logging.getLogger("zyntro_nb")
+_loggers: list[logging.Logger] = []
+
+
+def _logger() -> logging.Logger:
+    """The "zyntro_nb" logger; logging is imported on first use (httpx loads it with the first session)."""
+    if not _loggers:
+        import logging
+
+        _loggers.append(logging.getLogger("zyntro_nb"))
+    return _loggers[0]
+
 
 SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
@@ -192,6 +202,8 @@ class Session:
         if catalog is not None and not isinstance(catalog, Catalog):
             raise ConfigurationError(f"catalog must be a zn.Catalog, not {type(catalog).__name__}",
                                      fix="build one with zn.Catalog.from_file(path) or leave catalog out", sent=False)
+        import httpx  # on the first session, not on `import zyntro_nb`
+
         if transport is not None and not isinstance(transport, httpx.BaseTransport):
             raise ConfigurationError(f"transport must be an httpx transport, not {type(transport).__name__}",
                                      fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
@@ -545,7 +557,7 @@ class Session:
         given = set(params) | set(extra or {})
         if endpoint is None or not any(p.fill == "user_id" and p.name not in given for p in endpoint.params):
             return
-        logger.info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
+        _logger().info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
         data = self.call("developers", "fetchIdentifiers", raw=True).get("data")
         found = data.get("user_id") if isinstance(data, Mapping) else None
         if found:
@@ -695,6 +707,8 @@ class Session:
 
         ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
         and a stopping bulk sends nothing more."""
+        import httpx  # already loaded by the session's client; a local name for the except clause
+
         endpoint = prepared.endpoint
         if body is not None:
             prepared = PreparedCall(endpoint, prepared.url, body)
@@ -716,7 +730,7 @@ class Session:
                 raise Stopped(endpoint.key) if last_error is None else last_error
             remaining = policy.deadline - (policy.clock() - started_call)
             started = time.perf_counter()
-            logger.debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
+            _logger().debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
             try:
                 response = self._shared.client.post(
                     prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
@@ -742,7 +756,7 @@ class Session:
                 rule = endpoint.rows
                 exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
                 self._remember(exchange)
-                logger.debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
+                _logger().debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
                 return envelope, self._meta(endpoint, envelope, exchange)
             finally:
                 if throttle is not None:
@@ -769,7 +783,7 @@ class Session:
                 throttle.penalize(pause)
                 wait = 0.0 if (retried and pause < remaining and not policy.waits_too_long(retry_after, remaining)
                                and throttle.may_retry()) else None
-            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried),
+            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried, endpoint),
                                    secrets)
             exchange.error = str(error)
             exchange.raw_response = getattr(error, "response", None)
@@ -777,7 +791,7 @@ class Session:
             self._remember(exchange)
             last_error = error
             if wait is not None:
-                logger.info(
+                _logger().info(
                     "retrying %s in %.2f s after: %s (try %d of %d)",
                     endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
                 )
@@ -789,10 +803,14 @@ class Session:
             raise error from None
 
     @staticmethod
-    def _explain(error: ZyntroError, attempt: int, retried: bool) -> ZyntroError:
-        """Say how many attempts a resendable call made (so no fix claims retries that did not happen)."""
+    def _explain(error: ZyntroError, attempt: int, retried: bool, endpoint: Endpoint | None = None) -> ZyntroError:
+        """Say how many attempts a resendable call made (so no fix claims retries that did not happen);
+        for an uncatalogued endpoint, "not found" most likely means the name, not a record's ID."""
         if retried and attempt > 0 and "attempt" not in error.message:
             error.message += f" (after {attempt + 1} attempts)"
+        if endpoint is not None and not endpoint.catalogued and isinstance(error, NotFoundError):
+            error.fix = (f"{endpoint.key} is not in the catalog, so check the module/action name first "
+                         "(s.find('words') searches the catalog); if the name is right, check the IDs you passed")
         return error
 
     def _remember(self, exchange: Exchange) -> None:
@@ -832,6 +850,8 @@ def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
 
     def cut(value: float | None) -> float:
         return left if value is None else min(value, left)
+
+    import httpx
 
     return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
                          pool=cut(timeout.pool))

@@ -18,6 +18,7 @@ import shlex
 from collections.abc import Mapping
 from typing import Any
 
+from ._config import ENV_VARS, SECRET_FIELDS
 from ._request import PreparedCall, json_default
 from ._secret import redacted_copy, safe_url
 
@@ -78,11 +79,38 @@ def python_call(module: str, action: str, params: Mapping[str, Any], target: str
     return f"{target} = session.call({', '.join(args)})"
 
 
-def curl_command(prepared: PreparedCall) -> str:
-    """A curl command for the call with secrets redacted (paste your own back in)."""
-    body = json.dumps(prepared.redacted_body, default=json_default, ensure_ascii=False)
+def curl_command(prepared: PreparedCall, url: str | None = None) -> str:
+    """A curl command for the call that runs as printed in a POSIX shell.
+
+    The credentials (``api_key``, ``developer_secret``) are not printed: the body reads
+    them from the shell variables ``$ZYNTRO_API_KEY`` and ``$ZYNTRO_DEVELOPER_SECRET``
+    (export them first, e.g. with the lines ``zyntro-nb sandbox`` prints). Any other
+    credential-looking value is shown redacted. ``url`` replaces the call's URL (the
+    address of a served sandbox for a call prepared in-process).
+
+    Example::
+
+        >>> from zyntro_nb._catalog import Catalog
+        >>> call = PreparedCall(Catalog.builtin().get("crm", "fetchContact"), "https://api.example/x",
+        ...                     {"api_key": "K-123456", "contact_id": "a1"})
+        >>> print(curl_command(call))
+        curl -X POST https://api.example/x \\
+          -H 'Content-Type: application/json' \\
+          -d '{"api_key": "'"$ZYNTRO_API_KEY"'", "contact_id": "a1"}'
+    """
+    body = dict(prepared.redacted_body)
+    marks: dict[str, str] = {}
+    for name in SECRET_FIELDS:
+        if body.get(name):
+            marks[f"__zyntro_shell_variable_{name}__"] = ENV_VARS[name]
+            body[name] = f"__zyntro_shell_variable_{name}__"
+    text = json.dumps(body, default=json_default, ensure_ascii=False)
+    # Single-quoted for the shell; each credential closes the quote, expands "$VARIABLE", reopens it.
+    quoted = "'" + text.replace("'", "'\"'\"'") + "'"
+    for mark, variable in marks.items():
+        quoted = quoted.replace(mark, f"'\"${variable}\"'")
     return (
-        f"curl -X POST {shlex.quote(safe_url(prepared.url))} \\\n"
+        f"curl -X POST {shlex.quote(safe_url(url or prepared.url))} \\\n"
         f"  -H 'Content-Type: application/json' \\\n"
-        f"  -d {shlex.quote(body)}"
+        f"  -d {quoted}"
     )

@@ -30,17 +30,33 @@ def _children(value: Any) -> list[tuple[str, Any]]:
     return []
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SEQUENCES = (list, tuple, set, frozenset)
+
+
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` nests lists/objects more than ``limit`` levels deep."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        children = _children(item)
-        if not children:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for _, child in children)
+    """True when ``value`` nests lists/objects more than ``limit`` levels deep.
+
+    Walked level by level, keeping only containers for the next level: every answer is
+    checked, so a long answer must not cost a pair of Python tuples per value.
+    """
+    level, depth = [value], 1
+    while level:
+        nested: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is dict or (kind is not list and isinstance(item, Mapping)):
+                children: Any = item.values()
+            elif kind is list or isinstance(item, _SEQUENCES):
+                children = item
+            else:
+                continue
+            if not children:
+                continue
+            if depth > limit:
+                return True
+            nested.extend(child for child in children if type(child) not in _SCALARS)
+        level, depth = nested, depth + 1
     return False
 
 

@@ -31,7 +31,7 @@ from traitlets import TraitError
 
 from ._catalog import BASE_IDENTIFIERS, Param
 from ._errors import ParameterError
-from ._request import _TYPE_NAMES, json_default
+from ._request import _TYPE_NAMES, _short, json_default
 
 ERROR_STYLE = "color:#b91c1c"
 HELP_STYLE = "color:#6b7280;font-size:smaller"
@@ -148,8 +148,8 @@ class Field:
             raise ParameterError(
                 str(err),
                 param=self.param.name,
-                fix=f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
-                + ", or None to clear it",
+                fix=err.fix or (f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
+                                + ", or None to clear it"),
             ) from None
 
     def put(self, value: Any) -> None:
@@ -160,7 +160,7 @@ class Field:
         except FieldError:
             raise
         except (ValueError, TypeError, OverflowError, TraitError) as exc:
-            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+            shown = _short(value)
             reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
             raise FieldError(f"{self.param.name}={shown} does not fit this field ({reason})") from None
 
@@ -389,6 +389,21 @@ class DateTimeField(Field):
             raise FieldError(f"{self.param.name} takes a date or datetime, not {type(value).__name__}")
 
 
+class _NotJson(ValueError):
+    """Text that Python's json reads but the API cannot receive (NaN, Infinity) or that nests absurdly."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not standard JSON (the API cannot receive it)")
+
+
+def _strict_loads(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _NotJson("the JSON nests too deeply to read") from None
+
+
 class JsonField(Field):
     """A Textarea for JSON (objects, arrays, mixed values), checked as you type.
 
@@ -420,13 +435,15 @@ class JsonField(Field):
         if kind in ("string|object", "mixed") and not looks_json:
             if kind == "mixed":
                 try:
-                    return json.loads(text)
+                    return _strict_loads(text)
                 except ValueError:
                     pass
             return text
         example = self.PLACEHOLDERS["array" if kind == "array" else "object"]
         try:
-            value = json.loads(text)
+            value = _strict_loads(text)
+        except _NotJson as err:
+            raise FieldError(f"{self.param.name}: {err}", fix=f"write standard JSON, e.g. {example}") from None
         except json.JSONDecodeError as err:
             raise FieldError(
                 f"{self.param.name}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}",

@@ -32,6 +32,7 @@ import ipywidgets as widgets
 from ._catalog import BASE_IDENTIFIERS, Endpoint, Param
 from ._config import ENV_VARS, redact_text
 from ._defaults import FORM_MAX_ROWS
+from ._definition import check_name
 from ._errors import ParameterError, ZyntroError
 from ._request import check_value, unknown_param
 from ._snippets import Invalid, magic_line, python_call
@@ -129,6 +130,8 @@ class EndpointForm:
         identifiers = {k: values.pop(k) for k in list(values) if k in BASE_IDENTIFIERS}
         self.session = session.using(**identifiers) if identifiers else session
         self.module, self.action = module, action
+        check_name("module", module)
+        check_name("action", action)
         self.endpoint: Endpoint | None = self.session.catalog.get(module, action)
         self.df: pd.DataFrame | None = None
         self.error: BaseException | None = None

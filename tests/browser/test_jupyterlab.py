@@ -1,6 +1,7 @@
 """The notebooks in a real JupyterLab 4 and a real (headless) Chromium: forms, explorer, tables.
 
-``06-widgets.ipynb`` is opened in a fresh workspace and run from the Run menu; then the
+``06-widgets.ipynb`` is opened in a fresh workspace (where its saved outputs must show the forms'
+static summaries) and run from the Run menu; then the
 form and the explorer are used as a person would (typing, clicking Run) and what the page
 shows is checked. ``01-quickstart.ipynb`` is run the same way and must show its tables as
 HTML and no error output. See ``conftest.py`` for how the server and the browser are started.
@@ -85,11 +86,15 @@ print(len(_searches))
 """
 
 
-def open_and_run_all(page: Any, lab: Lab, notebook: str) -> None:
-    """Open ``notebook`` in a fresh workspace, clear its saved outputs, and Run > Run All Cells."""
+def open_notebook(page: Any, lab: Lab, notebook: str) -> None:
+    """Open ``notebook`` in a fresh workspace and wait for its kernel."""
     page.goto(lab.workspace_url(notebook))
     page.wait_for_function(KERNEL_IDLE_JS, timeout=KERNEL_READY_MS)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=KERNEL_READY_MS)
+
+
+def run_all(page: Any) -> None:
+    """Clear the saved outputs, then Run > Run All Cells and wait until every cell has run."""
     # The saved outputs carry execution counts too: clear them so "every cell has a count" means "ran now".
     page.evaluate("() => window.jupyterapp.commands.execute('editmenu:clear-all')")
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
@@ -135,10 +140,16 @@ def widgets_page(lab: Lab, browser: Any) -> Iterator[tuple[Any, Console]]:
     console = Console()
     console.attach(page)
     try:
-        open_and_run_all(page, lab, "06-widgets.ipynb")
+        open_notebook(page, lab, "06-widgets.ipynb")
+        SAVED_VIEW["form"] = code_cell(page, 'form = zn.form("crm", "fetchContact"').locator(
+            ".jp-OutputArea").inner_text()
+        run_all(page)
         yield page, console
     finally:
         page.close()
+
+
+SAVED_VIEW: dict[str, str] = {}  # what the saved notebook showed before it was run
 
 
 @pytest.fixture
@@ -146,6 +157,13 @@ def page06(request: pytest.FixtureRequest, widgets_page: tuple[Any, Console]) ->
     page, _console = widgets_page
     yield page
     screenshot_on_failure(request, page, "06-widgets")
+
+
+def test_saved_notebook_shows_the_forms_static_summary_before_it_runs(page06):
+    saved = SAVED_VIEW["form"]
+    assert "crm/fetchContact" in saved and "contact_id" in saved
+    assert "run the cell to use the form" in saved
+    assert "VBox(" not in saved and "Error displaying widget" not in saved and "model not found" not in saved
 
 
 def test_widgets_render_without_widget_errors(page06):
@@ -249,7 +267,8 @@ def quickstart_page(lab: Lab, browser: Any) -> Iterator[tuple[Any, Console]]:
     console = Console()
     console.attach(page)
     try:
-        open_and_run_all(page, lab, "01-quickstart.ipynb")
+        open_notebook(page, lab, "01-quickstart.ipynb")
+        run_all(page)
         yield page, console
     finally:
         page.close()

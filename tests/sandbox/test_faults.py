@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from zyntro_nb.sandbox import Fault, FaultPlan, Sandbox
-from zyntro_nb.sandbox._faults import FAULT_KINDS
+from zyntro_nb.sandbox._faults import FAULT_KINDS, FaultShadowedWarning
 
 READ = "developers/fetchIdentifiers"
 
@@ -63,9 +63,10 @@ def test_add_rejects_a_malformed_fault(args: tuple, kwargs: dict, error: type[Ex
 
 def test_add_fills_kind_defaults_and_truncated_is_always_after_apply() -> None:
     plan = FaultPlan()
-    latency, limit, error, cut = (
-        plan.add("latency"), plan.add("rate_limit"), plan.add("server_error"), plan.add("truncated")
-    )
+    with pytest.warns(FaultShadowedWarning):  # the always-on rate_limit hides the two after it
+        latency, limit, error, cut = (
+            plan.add("latency"), plan.add("rate_limit"), plan.add("server_error"), plan.add("truncated")
+        )
     assert (latency.options, limit.options, error.options) == (
         {"seconds": 1.0}, {"retry_after": 1}, {"status": 503}
     )

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
@@ -32,7 +33,15 @@ import httpx
 
 from .._config import ENV_VARS, short_id
 from .._defaults import API_PATH_TEMPLATE
-from ._faults import Fault, FaultPlan, replacement_answer
+from ._faults import (
+    Fault,
+    FaultDraw,
+    FaultPlan,
+    FaultShadowedWarning,
+    FaultSpecError,
+    parse_fault_spec,
+    replacement_answer,
+)
 from ._server import SandboxServer
 from ._transport import AsyncSandboxTransport, SandboxTransport
 
@@ -42,11 +51,15 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncSandboxTransport",
     "Fault",
+    "FaultDraw",
     "FaultPlan",
+    "FaultShadowedWarning",
+    "FaultSpecError",
     "Sandbox",
     "SandboxResponse",
     "SandboxServer",
     "SandboxTransport",
+    "parse_fault_spec",
     "serve_forever",
 ]
 
@@ -178,30 +191,62 @@ class Sandbox:
         *,
         timeout: float | None = None,
     ) -> SandboxResponse:
-        """Answer one POST to ``path``, playing out the fault picked for its endpoint.
+        """Answer one POST to ``path``, playing out the faults drawn for its endpoint.
 
-        ``timeout`` is the caller's read timeout: an injected latency longer than
-        it returns at once with ``timed_out=True`` instead of sleeping (the
-        request is dispatched first only for ``after_apply`` faults). Shorter
-        latencies really sleep. Thread-safe.
+        Faults compose (see ``FaultPlan.draw``): the latencies that fire add up and delay the
+        answer; a failure that fires replaces or cuts it. The failure's ``after_apply`` decides
+        whether the request is applied first (without a failure, a latency's own does).
+
+        ``timeout`` is the caller's read timeout: a total delay longer than it returns at
+        once with ``timed_out=True`` instead of sleeping. Shorter delays really sleep.
+        Thread-safe.
         """
         module, action = self.app.route(path) or ("", "")
-        fault = self.faults.pick(module, action)
-        if fault is None:
+        drawn = self.faults.draw(module, action)
+        if drawn.empty:
             return self._dispatch(path, body, client_ip)
-        if fault.kind == "latency":
-            return self._delay(fault, path, body, client_ip, timeout)
-        answer = self._dispatch(path, body, client_ip) if fault.after_apply else None
+        failure = drawn.failure
+        apply_first = failure.after_apply if failure is not None else any(f.after_apply for f in drawn.latencies)
+        answer = self._dispatch(path, body, client_ip) if apply_first else None
+        if drawn.latencies:
+            if timeout is not None and drawn.delay > timeout:
+                return SandboxResponse(0, {}, b"", fault="latency", timed_out=True, dispatched=answer is not None)
+            self._sleep(drawn.delay)
+        if failure is None:
+            return replace(answer or self._dispatch(path, body, client_ip), fault="latency")
         dispatched = answer is not None
-        if fault.kind == "drop":
+        if failure.kind == "drop":
             return SandboxResponse(0, {}, b"", fault="drop", drop=True, dispatched=dispatched)
-        if fault.kind == "truncated":
+        if failure.kind == "truncated":
             assert answer is not None  # truncated faults always dispatch
             return replace(answer, body=answer.body[: len(answer.body) // 2], fault="truncated")
-        replacement = replacement_answer(fault)
-        assert replacement is not None, fault.kind
+        replacement = replacement_answer(failure)
+        assert replacement is not None, failure.kind
         status, headers, content = replacement
-        return SandboxResponse(status, headers, content, fault=fault.kind, dispatched=dispatched)
+        return SandboxResponse(status, headers, content, fault=failure.kind, dispatched=dispatched)
+
+    def control(self, method: str, path: str, body: bytes = b"", client_ip: str = "127.0.0.1") -> SandboxResponse:
+        """Answer a request to the control surface (``/__sandbox/...``): faults, writes, clock, reset.
+
+        Only clients on 127.0.0.1 or ::1 are answered (403 otherwise); bad input gets a 400 naming
+        the problem and changes nothing. See ``zyntro_nb.sandbox._control`` for the paths.
+
+        Example::
+
+            >>> Sandbox().control("GET", "/__sandbox/writes").body
+            b'{"status": "success", "data": {"total": 0, "by_endpoint": {}}}'
+        """
+        from ._control import answer
+
+        return answer(self, method, path, body, client_ip)
+
+    def reset(self) -> None:
+        """Back to the seed data (accounts added with ``add_account`` go too), no writes, the clock where
+        it started. Armed faults stay (``sb.faults.clear()`` disarms them)."""
+        reset = getattr(self.app, "reset", None)
+        if not callable(reset):
+            raise RuntimeError("this sandbox's application cannot be reset")
+        reset()
 
     def method_not_allowed(self, method: str) -> SandboxResponse:
         """The answer to any method but POST: 405 with ``Allow: POST`` (nothing dispatched)."""
@@ -215,22 +260,6 @@ class Sandbox:
         headers = {k: v for k, v in headers.items() if k.lower() != "content-length"}
         return SandboxResponse(status, headers, content)
 
-    def _delay(
-        self, fault: Fault, path: str, body: bytes, client_ip: str, timeout: float | None
-    ) -> SandboxResponse:
-        seconds = float(fault.options["seconds"])
-        too_late = timeout is not None and seconds > timeout
-        if fault.after_apply:
-            answer = self._dispatch(path, body, client_ip)
-            if too_late:
-                return SandboxResponse(0, {}, b"", fault="latency", timed_out=True)
-            self._sleep(seconds)
-            return replace(answer, fault="latency")
-        if too_late:
-            return SandboxResponse(0, {}, b"", fault="latency", timed_out=True, dispatched=False)
-        self._sleep(seconds)
-        return replace(self._dispatch(path, body, client_ip), fault="latency")
-
     # -- ways in -------------------------------------------------------------
 
     def transport(self, client_ip: str = "127.0.0.1") -> httpx.BaseTransport:
@@ -242,10 +271,21 @@ class Sandbox:
         return AsyncSandboxTransport(self, client_ip)
 
     def serve(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> SandboxServer:
-        """Serve this sandbox over HTTP in a background thread; ``port=0`` picks a free port.
+        """Serve this sandbox over HTTP in a background thread of this process; ``port=0`` picks a free port.
 
-        Binds to loopback unless another ``host`` is asked for. Close the returned
-        server (or the sandbox) to stop it.
+        Binds to loopback unless another ``host`` is asked for. The API answers on its
+        usual paths and the control surface on ``/__sandbox/...`` (loopback clients only).
+        Stop it with ``server.close()`` (or a ``with`` block, or by closing the sandbox).
+        The clock stays the sandbox's (a fixed clock by default); for real time build the
+        sandbox with ``clock=SystemClock()`` as ``zyntro-nb sandbox`` does.
+
+        Example::
+
+            >>> import zyntro_nb as zn
+            >>> with Sandbox() as sb, sb.serve(port=0) as server:
+            ...     s = zn.connect(base_url=server.url, **sb.credentials, current=False)
+            ...     s.crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890").first_name[0]
+            'Jane'
         """
         if self._closed:
             raise RuntimeError("this sandbox is closed")
@@ -303,6 +343,8 @@ def serve_forever(
     *,
     stop_event: threading.Event | None = None,
     sandbox: Sandbox | None = None,
+    faults: Sequence[str | Mapping[str, Any]] = (),
+    seed: int = 0,
 ) -> None:
     """Run a sandbox server until Ctrl-C (or until ``stop_event`` is set), for ``zyntro-nb sandbox``.
 
@@ -311,7 +353,9 @@ def serve_forever(
     ``ZYNTRO_BASE_URL`` to point a session at it. Prints ``sandbox stopped`` on the way out.
     ``stop_event`` ends the wait from another thread; ``sandbox`` serves an
     existing sandbox (its server is stopped at the end, the sandbox is left open)
-    instead of building one on ``db``.
+    instead of building one on ``db``. ``faults`` are armed before serving, each a
+    ``--fault`` spec or a rule dict (bad ones raise :class:`FaultSpecError` before
+    anything listens); ``seed`` seeds a new sandbox's fault draws.
 
     Example (from a shell)::
 
@@ -323,9 +367,14 @@ def serve_forever(
     if sandbox is None:
         from ._app import SystemClock  # deferred like the app itself
 
-        sandbox = Sandbox(db=db, clock=SystemClock())  # a long-running server needs real time (cooldowns)
+        sandbox = Sandbox(db=db, clock=SystemClock(), seed=seed)  # a long-running server needs real time
     server: SandboxServer | None = None
     try:
+        for rule in faults:
+            if isinstance(rule, str):
+                sandbox.faults.add_spec(rule)
+            else:
+                sandbox.faults.add_rule(rule)
         server = sandbox.serve(host, port)
         out.write(_banner(server.url, sandbox))
         out.flush()
@@ -365,5 +414,18 @@ def _banner(url: str, sandbox: Sandbox) -> str:
               for name, value in creds.items() if name in ENV_VARS]
     if sandbox.user_id:
         lines += [f"  export {ENV_VARS['user_id']}={shlex.quote(sandbox.user_id)}"]
+    faults = sandbox.faults.pending
+    if faults:
+        lines += ["", "Faults in force:"] + [f"  #{f.id} {f.spec}" for f in faults]
+    control = url + "/__sandbox"
+    lines += [
+        "", "Control it from another process on this machine (answers 127.0.0.1 and ::1 only):",
+        f"  curl -s {control}/faults                       # the fault rules in force, with counts",
+        f"  curl -s -X POST {control}/faults -d '{{\"spec\": \"server_error:edge/getEnrollments,times=2\"}}'",
+        f"  curl -s -X DELETE {control}/faults             # disarm every rule (/faults/N: one)",
+        f"  curl -s {control}/writes                       # applied writes per endpoint",
+        f"  curl -s -X POST {control}/clock -d '{{\"advance\": 61}}'   # move the clock (cooldowns)",
+        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock reset",
+    ]
     lines += ["", "Press Ctrl-C to stop.", ""]
     return "\n".join(lines)

@@ -95,7 +95,7 @@ class FixedClock(Clock):
         start = start or DEFAULT_START
         if start.tzinfo is None:
             start = start.replace(tzinfo=dt.timezone.utc)
-        self._now = start.astimezone(dt.timezone.utc)
+        self._now = self._start = start.astimezone(dt.timezone.utc)
         self._lock = threading.Lock()
 
     def now(self) -> dt.datetime:
@@ -106,18 +106,52 @@ class FixedClock(Clock):
         with self._lock:
             self._now += dt.timedelta(seconds=seconds)
 
+    def reset(self) -> None:
+        """Back to the time the clock started at."""
+        with self._lock:
+            self._now = self._start
+
+    @property
+    def offset(self) -> float:
+        """Seconds the clock has been advanced since it started."""
+        with self._lock:
+            return (self._now - self._start).total_seconds()
+
 
 class SystemClock(Clock):
-    """The wall clock, in UTC.
+    """The wall clock, in UTC, plus however far :meth:`advance` has moved it (a served sandbox's clock).
 
     Example::
 
-        >>> SystemClock().now().tzinfo is dt.timezone.utc
-        True
+        >>> clock = SystemClock()
+        >>> clock.advance(3600)
+        >>> round((clock.now() - dt.datetime.now(dt.timezone.utc)).total_seconds() / 60)
+        60
     """
 
+    def __init__(self) -> None:
+        self._offset = dt.timedelta(0)
+        self._lock = threading.Lock()
+
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        with self._lock:
+            return dt.datetime.now(dt.timezone.utc) + self._offset
+
+    def advance(self, seconds: float) -> None:
+        """Move this clock ahead (cooldowns, schedules) without waiting."""
+        with self._lock:
+            self._offset += dt.timedelta(seconds=seconds)
+
+    def reset(self) -> None:
+        """Back to the wall clock."""
+        with self._lock:
+            self._offset = dt.timedelta(0)
+
+    @property
+    def offset(self) -> float:
+        """Seconds this clock runs ahead of the wall clock."""
+        with self._lock:
+            return self._offset.total_seconds()
 
 
 def _truthy(value: Any) -> bool:
@@ -238,6 +272,23 @@ class SandboxApp:
             assert endpoint is not None
             status, payload = self._answer(endpoint, body, client_ip)
             return status, headers, _dump(payload)
+
+    def reset(self) -> None:
+        """Back to the seed data, no writes counted, and the clock where it started. Thread-safe.
+
+        Example::
+
+            >>> app = SandboxApp()
+            >>> app.writes["crm/addNotestoContact"] += 1
+            >>> app.reset(); app.writes_total
+            0
+        """
+        with self._lock:
+            _store.reseed(self._conn)
+            self.writes.clear()
+            reset_clock = getattr(self.clock, "reset", None)
+            if callable(reset_clock):
+                reset_clock()
 
     def close(self) -> None:
         """Close the database; the app must not be used afterwards."""

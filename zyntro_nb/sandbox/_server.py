@@ -1,8 +1,10 @@
 """A loopback HTTP/1.1 server in front of a sandbox, for curl, other processes and real-socket tests.
 
 Built on the standard library's ``ThreadingHTTPServer``: one daemon thread per
-connection, keep-alive, ``Content-Length`` on every answer. Only ``POST`` is
-served (anything else gets a JSON 405 with ``Allow: POST``). Faults are played
+connection, keep-alive, ``Content-Length`` on every answer. The API's paths take
+only ``POST`` (anything else gets a JSON 405 with ``Allow: POST``); the control
+surface under ``/__sandbox/`` (faults, writes, clock, reset) answers loopback
+clients only. Faults are played
 out as on the wire: ``drop`` closes the socket without writing a byte, latency
 sleeps in the connection's thread. Request logs go to the
 ``zyntro_nb.sandbox`` logger at debug level, never to stderr.
@@ -24,6 +26,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from ._control import is_control_path
 
 if TYPE_CHECKING:
     from . import Sandbox, SandboxResponse
@@ -99,6 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         path = urlsplit(self.path).path
+        if is_control_path(path):
+            self._send(self.server.sandbox.control("POST", path, body, client_ip=self.client_address[0]))
+            return
         answer = self.server.sandbox.handle(path, body, client_ip=self.client_address[0])
         if answer.drop:
             # Close without writing anything: the client sees the connection end with no answer.
@@ -107,7 +114,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(answer)
 
     def _not_allowed(self) -> None:
-        if self._read_body() is None:
+        body = self._read_body()
+        if body is None:
+            return
+        path = urlsplit(self.path).path
+        if is_control_path(path):  # the control surface takes GET and DELETE too
+            self._send(self.server.sandbox.control(self.command, path, body, client_ip=self.client_address[0]))
             return
         self._send(self.server.sandbox.method_not_allowed(self.command))
 

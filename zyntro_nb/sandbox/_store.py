@@ -195,6 +195,13 @@ def open_database(db: str | os.PathLike[str] | None) -> sqlite3.Connection:
     return conn
 
 
+def reseed(conn: sqlite3.Connection) -> None:
+    """Put the seed data back into ``conn``, replacing everything it holds (``POST /__sandbox/reset``)."""
+    template = _seeded_template()
+    with _template_lock:
+        template.backup(conn)
+
+
 def encode(column: str, value: Any) -> Any:
     """A Python value as stored in ``column`` (JSON columns dumped, booleans as 0/1)."""
     if column in JSON_COLUMNS:

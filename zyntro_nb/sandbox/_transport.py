@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from ._control import is_control_path
+
 if TYPE_CHECKING:
     from . import Sandbox, SandboxResponse
 
@@ -69,6 +71,9 @@ class SandboxTransport(httpx.BaseTransport):
         self.client_ip = client_ip
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if is_control_path(request.url.path):
+            return _to_httpx(self.sandbox.control(request.method, request.url.path, request.read(), self.client_ip),
+                             request)
         if request.method != "POST":
             return _to_httpx(self.sandbox.method_not_allowed(request.method), request)
         body = request.read()
@@ -99,6 +104,10 @@ class AsyncSandboxTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         import anyio.to_thread  # an httpx dependency; imported here to keep the sync path light
 
+        if is_control_path(request.url.path):
+            control_body = await request.aread()
+            return _to_httpx(self.sandbox.control(request.method, request.url.path, control_body, self.client_ip),
+                             request)
         if request.method != "POST":
             return _to_httpx(self.sandbox.method_not_allowed(request.method), request)
         body = await request.aread()
