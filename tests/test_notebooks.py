@@ -116,3 +116,43 @@ def test_notebook_on_the_real_account_path_never_shows_the_credentials(
     assert found == [], f"{path.name}: credentials in outputs (cell, text): {found}"
     first_output = next(text for _, text in output_texts(nb))
     assert f"backend: {canary_env['ZYNTRO_BASE_URL']}" in first_output  # it did not fall back to the sandbox
+
+
+# Cells a new user runs on the identifiers: the raw answer, the magic's --raw and -o, and ordinary pandas steps.
+IDENTIFIER_CELLS = [
+    "import traceback\nimport zyntro_nb as zn\n%load_ext zyntro_nb\ns = zn.connect()\ns",
+    "%zyntro developers fetchIdentifiers --raw",
+    "s.call('developers', 'fetchIdentifiers', raw=True)",
+    "print(s.call('developers', 'fetchIdentifiers', raw=True))",
+    "ids = s.developers.fetchIdentifiers()\nids",
+    "ids.T",
+    "ids[['user_email', 'api_key']]",
+    "ids.iloc[0]",
+    "ids.to_dict()",
+    "print(ids.to_csv())\nprint(ids.to_json())",
+    "%zyntro developers fetchIdentifiers -o ids2",
+    "ids2.T",
+    "%zyntro last",
+    "%zyntro whoami",
+    "%zyntro curl developers fetchIdentifiers",
+    "s.last",
+    "zn.connect(api_key=ids.loc[0, 'api_key'], current=False)",
+    "%xmode Verbose\ntry:\n    s.using(org_id=ids.loc[0, 'api_key'].reveal())\n"
+    "except zn.ZyntroError:\n    traceback.print_exc()",
+]
+
+
+def test_identifiers_raw_and_derived_frames_never_show_the_credentials(canary_env: dict[str, str],
+                                                                       tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in IDENTIFIER_CELLS]
+    path = tmp_path / "identifiers.ipynb"
+    nbformat.write(nb, path)
+    executed: Any = rebuild_module().execute(path, env=canary_env)
+    pieces = tuple(sorted(windows(CANARY_API_KEY) | windows(CANARY_SECRET)))
+    texts = list(output_texts(executed))
+    found = [(index, hit) for index, text in texts for hit in leaks(text, pieces)]
+    assert found == [], f"credentials in outputs (cell, text): {found}"
+    shown = "\n".join(text for _, text in texts)
+    assert f"{CANARY_API_KEY[:4]}…(redacted)" in shown  # the key was there, shown redacted
+    assert {index for index, _ in texts} >= set(range(1, len(IDENTIFIER_CELLS)))  # every cell showed something

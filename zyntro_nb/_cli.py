@@ -6,6 +6,7 @@ Example::
     $ zyntro-nb sandbox --port 8765  # the sandbox as a real HTTP server on 127.0.0.1
     $ zyntro-nb endpoints crm        # the catalogued endpoints of a module
     $ zyntro-nb help crm fetchContact
+    $ zyntro-nb scan notebooks/      # credentials in notebooks and text files? (exit 1 if any)
 """
 
 from __future__ import annotations
@@ -75,6 +76,25 @@ def _cmd_help(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._scan import scan
+
+    paths = args.paths or ["."]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"zyntro-nb scan: no such file or directory: {missing[0]}", file=sys.stderr)
+        return 2
+    if args.max_size <= 0:
+        print("zyntro-nb scan: --max-size must be a positive number of megabytes", file=sys.stderr)
+        return 2
+    report = scan(paths, max_bytes=int(args.max_size * 1024 * 1024))
+    for line in report.lines():
+        print(line)
+    return report.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zyntro-nb", description="The Zyntro API from notebooks and terminals.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     helper.add_argument("module")
     helper.add_argument("action")
     helper.set_defaults(run=_cmd_help)
+    scanner = commands.add_parser(
+        "scan", help="find Zyntro credentials in notebooks and text files (exit 1 if any)",
+        description="Scan notebooks (sources, outputs, metadata, widget state) and text files for the configured "
+        "ZYNTRO_* secrets and anything shaped like a developer secret or API key. Known public values: the "
+        "published examples, values in a .zyntro-scan-allow file, lines marked 'zyntro-scan: allow'. "
+        "Exit status: 0 clean, 1 found (or unreadable), 2 usage error.")
+    scanner.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    scanner.add_argument("--max-size", type=float, default=20.0, metavar="MB",
+                         help="notebooks above this size are scanned as plain text (default 20)")
+    scanner.set_defaults(run=_cmd_scan)
     return parser
 
 

@@ -39,7 +39,7 @@ from ._errors import (
     error_from_message,
 )
 from ._retry import parse_retry_after
-from ._secret import json_default, protect
+from ._secret import json_default, may_hold_credentials, protect
 from ._values import too_deep
 
 if TYPE_CHECKING:
@@ -200,7 +200,11 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
             deep = True
         else:
             deep = too_deep(envelope)
-            envelope = None if deep else protect(envelope, secret_fields)
+            # Credential fields become Secrets here, once; a quick look at the text spares big answers the walk.
+            if not deep and may_hold_credentials(text, secret_fields):
+                envelope = protect(envelope, secret_fields)
+            elif deep:
+                envelope = None
     request_id = request_id_of(response, envelope)
     common: dict[str, Any] = {"endpoint": endpoint, "request_id": request_id, "status_code": response.status_code}
     if 300 <= response.status_code < 400:

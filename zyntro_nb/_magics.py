@@ -18,6 +18,7 @@ import keyword
 import sys
 import warnings
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
@@ -87,6 +88,14 @@ def _read_pairs(pairs: list[tuple[str, str]], namespace: dict[str, Any], as_text
         else:
             params[key] = parse_value(text, namespace)
     return params
+
+
+def _public_frames(tb: TracebackType) -> TracebackType | None:
+    """The traceback from the first frame outside the magics (the session's public method) on."""
+    start: TracebackType | None = tb
+    while start is not None and start.tb_frame.f_code.co_filename == __file__:
+        start = start.tb_next
+    return start
 
 
 @magics_class
@@ -184,7 +193,8 @@ class ZyntroMagics(Magics):
             result = self._handlers[name](args, cell)
         except ZyntroError as error:
             if self.verbose or args.options.get("verbose"):
-                raise
+                # From the toolkit's public method on: the frames in between hold the parsed values.
+                raise error.with_traceback(error.__traceback__ and _public_frames(error.__traceback__)) from None
             raise ZyntroMagicError(error, color=self._color()) from None
         return None if quiet else result
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._catalog import Endpoint
 from ._errors import ParameterError
+from ._secret import hide_frames
 
 if TYPE_CHECKING:
     from ._session import Session
@@ -81,6 +82,7 @@ def _placeholder(param: Any) -> str:
 def make_method(session: Session, endpoint: Endpoint) -> Callable[..., Any]:
     """A function calling ``session.call(module, action, ...)`` with the endpoint's signature."""
 
+    @hide_frames
     def method(*args: Any, **params: Any) -> Any:
         if args:
             names = ", ".join(f"{p.name}=…" for p in endpoint.required_params) or "name=value"

@@ -26,17 +26,19 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ._defaults import REDACTED_VISIBLE_CHARS
 from ._errors import ConfigurationError
 
 REDACTED_SUFFIX = "…(redacted)"
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 # Field names whose values are credentials in requests and answers (the one rule, used everywhere).
 CREDENTIAL_NAMES = frozenset({"api_key", "developer_secret", "service_instance", "wh_auth_data", "dk_secret"})
@@ -198,6 +200,15 @@ def _protect_all(value: Any) -> Any:
     return value
 
 
+_CREDENTIAL_WORDS_IN_JSON = ("secret", "token", "passw", "api_key", "apikey", "service_instance", "wh_auth_data")
+
+
+def may_hold_credentials(text: str, extra: Iterable[str] = ()) -> bool:
+    """A quick look at raw JSON: could any key be a credential field? (False lets big answers skip the walk.)"""
+    lowered = text.lower()
+    return any(word in lowered for word in _CREDENTIAL_WORDS_IN_JSON) or any(f'"{name}"' in text for name in extra)
+
+
 def protect(value: Any, extra: Iterable[str] = ()) -> Any:
     """Wrap every credential field inside a parsed answer as a :class:`Secret` (dicts changed in place).
 
@@ -224,6 +235,58 @@ def protect(value: Any, extra: Iterable[str] = ()) -> Any:
         elif isinstance(item, list):
             stack.extend(child for child in item if isinstance(child, (dict, list)))
     return value
+
+
+def protect_kwargs(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments with credential-named values as Secrets, for every later frame, repr and message.
+
+    Example::
+
+        >>> protect_kwargs({"api_key": "K-12345678", "note": "hello"})
+        {'api_key': K-12…(redacted), 'note': 'hello'}
+    """
+    return {k: (_protect_all(v) if is_credential_name(k) and isinstance(v, (str, dict, list)) else v)
+            for k, v in values.items()}
+
+
+def masked(value: Any, depth: int = 0) -> Any:
+    """A copy fit for a traceback's variable display: credential fields and credential-shaped texts shortened."""
+    if depth > 16:
+        return "…"
+    if isinstance(value, str):
+        if looks_like_credential(value):
+            return preview(value)
+        for shape in (DEVELOPER_SECRET_SHAPE, API_KEY_SHAPE, _KEY_LIKE):
+            value = shape.sub(lambda m: preview(m.group(0)) if looks_like_credential(m.group(0)) else m.group(0),
+                              value)
+        return value
+    if isinstance(value, Mapping):
+        return {k: (preview(v) if isinstance(k, str) and is_credential_name(k) and isinstance(v, str) and v
+                    else masked(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return tuple(masked(v, depth + 1) for v in value)
+    return value
+
+
+def hide_frames(function: _F) -> _F:
+    """Make a public entry point raise a ZyntroError whose traceback starts at it.
+
+    The toolkit's inner frames hold request bodies and raw arguments, and ``%xmode Verbose``
+    prints their variables; the one frame kept shows its own arguments masked.
+    """
+    from ._errors import ZyntroError
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ZyntroError as error:
+            args, kwargs = masked(args), masked(kwargs)  # what a verbose traceback shows of this frame
+            raise error.with_traceback(None) from None
+
+    return guarded  # type: ignore[return-value]
 
 
 def redacted_copy(value: Any, extra: Iterable[str] = ()) -> Any:

@@ -43,7 +43,7 @@ from ._namespace import ModuleNamespace, describe
 from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import plain, redacted_copy, safe_url
+from ._secret import hide_frames, plain, protect_kwargs, redacted_copy, safe_url
 from ._throttle import Stopped, Throttle
 
 if TYPE_CHECKING:
@@ -71,6 +71,9 @@ SANDBOX_BASE_URL = "http://sandbox.local"
 SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
 _CONNECT_SOURCE = "zn.connect()"
+
+
+_guarded = hide_frames
 
 
 class UncataloguedEndpointWarning(UserWarning):
@@ -171,6 +174,7 @@ class Session:
         <Session org=42cc1aca… brand=1 member=- key=UYUJ…(redacted) base=https://app.zyntrohq.com>
     """
 
+    @_guarded
     def __init__(
         self,
         api_key: str | None = None,
@@ -239,6 +243,7 @@ class Session:
         session.bootstrap_notes = getattr(other, "bootstrap_notes", ())
         return session
 
+    @_guarded
     def using(self, **identifiers: Any) -> Session:
         """A session for another brand or member (same client, nothing re-read).
 
@@ -403,6 +408,7 @@ class Session:
         )
 
     # -- the one call path ----------------------------------------------------------
+    @_guarded
     def prepare(self, module: str, action: str | None = None, /, *, extra: Mapping[str, Any] | None = None,
                 force: bool = False, **params: Any) -> PreparedCall:
         """Validate a call against the catalog and build it, without sending (a dry run)."""
@@ -429,6 +435,7 @@ class Session:
             shared.org_timezone = zone if isinstance(zone, str) and zone else ""
         return shared.org_timezone or None
 
+    @_guarded
     def call(
         self,
         module: str,
@@ -474,6 +481,7 @@ class Session:
             raise ConfigurationError(
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
+        params = protect_kwargs(params)  # a credential given to this call alone is a Secret from here on
         module, action = _split_endpoint(module, action)
         for flag, value in (("raw", raw), ("all_pages", all_pages), ("force", force)):
             if not isinstance(value, bool):
@@ -732,6 +740,8 @@ class Session:
                 if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
                     self._shared.backend = f"sandbox ({self.config.shown_base_url})"
                 envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
+                if any(secret in response.text for secret in secrets):  # echoed in a field of no credential name
+                    envelope = _scrub(envelope, secrets)
             except httpx.HTTPError as exc:
                 error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
             except ZyntroError as exc:
@@ -867,6 +877,7 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
         raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
 
 
+@_guarded
 def connect(
     sandbox: bool | Sandbox = False,
     *,

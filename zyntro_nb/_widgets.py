@@ -324,7 +324,8 @@ class EndpointForm:
         try:
             df = self.session.call(self.module, self.action, **params)
         except Exception as err:  # a form shows every failure rather than raising into the event loop
-            self._failed(err)
+            # Kept without this frame, whose variables hold the field values (%xmode Verbose would print them).
+            self._failed(err.with_traceback(err.__traceback__.tb_next if err.__traceback__ else None))
             return None
         finally:
             self.run_button.disabled = False
