@@ -11,7 +11,7 @@ import pytest
 
 from zyntro_nb._cli import main
 from zyntro_nb._config import ENV_VARS
-from zyntro_nb._scan import ALLOW_FILE, ALLOW_MARKER, scan
+from zyntro_nb._scan import ALLOW_FILE, ALLOW_MARKER, allow_entry, scan
 
 REPO = Path(__file__).resolve().parents[1]
 KEY = "CANARY-SCANKEY-p0o9i8u7y6-NEVER-IN-GIT"
@@ -101,6 +101,14 @@ def test_allow_file_and_inline_marker_accept_deliberate_fakes(tmp_path, capsys) 
     (tmp_path / ALLOW_FILE).write_text(f"# fakes\n{SHAPED_KEY}  # the test canary\n")
     code, out = run(capsys, ".")
     assert code == 1 and "b.py:line 2: developer secret" in out and "a.py" not in out and "b.py:line 1" not in out
+
+
+def test_allow_file_entries_can_be_sha256_digests_so_it_holds_no_credential_itself(tmp_path, capsys) -> None:
+    (tmp_path / "a.py").write_text(f"CANARY = '{SHAPED_KEY}'\nOTHER = 'zdk_real_one_456'\n")
+    (tmp_path / ALLOW_FILE).write_text(f"{allow_entry(SHAPED_KEY)}  # the test canary\n")
+    code, out = run(capsys, ".")
+    assert code == 1 and "a.py:line 2: developer secret" in out and "a.py:line 1" not in out
+    assert SHAPED_KEY not in (tmp_path / ALLOW_FILE).read_text()
 
 
 def test_clean_files_exit_zero_and_say_so(tmp_path, capsys) -> None:

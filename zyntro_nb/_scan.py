@@ -19,7 +19,8 @@ examples, which the sandbox uses as its sandbox-only credentials
 (``UYUJH-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXX``, ``zdk_your_developer_secret``) and
 placeholders made of X's; the other credentials of the sandbox's seed data
 (shipped in the package, valid nowhere else); values listed one per line in a ``.zyntro-scan-allow`` file in a scanned
-directory or any parent (for deliberate fakes such as test canaries); and lines
+directory or any parent (for deliberate fakes such as test canaries), best as ``sha256:<hex digest>`` so the allow
+file holds nothing credential-shaped itself; and lines
 carrying the marker ``zyntro-scan: allow``. A configured secret is always a
 finding, whatever the allow list says.
 
@@ -38,6 +39,7 @@ Example::
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -145,6 +147,10 @@ class Detector:
         # Every 8-character piece of a configured secret: a partial leak is still a leak.
         self.pieces = {s[i : i + WINDOW]: s for s in wanted for i in range(len(s) - WINDOW + 1)}
 
+    def is_allowed(self, value: str) -> bool:
+        """A known public value, a placeholder, or listed in an allow file (as itself or as its SHA-256)."""
+        return value in self.allowed or is_placeholder(value) or allow_entry(value) in self.allowed
+
     def find(self, text: str) -> Iterator[tuple[int, str, str]]:
         """``(line number, kind, preview)`` for each finding in ``text``."""
         for number, line in enumerate(text.splitlines() or [text], start=1):
@@ -160,7 +166,7 @@ class Detector:
         for kind, shape in (("developer secret", DEVELOPER_SECRET_SHAPE), ("API key", API_KEY_SHAPE)):
             for match in shape.finditer(line):
                 value = match.group(0)
-                if value in self.allowed or is_placeholder(value) or (hit is not None and value in hit):
+                if self.is_allowed(value) or (hit is not None and value in hit):
                     continue
                 yield kind, preview(value)
 
@@ -169,6 +175,17 @@ def configured_secrets(env: Mapping[str, str] | None = None) -> list[str]:
     """The credentials in force here (environment over ``.env``), as plain text."""
     values = environment(env)
     return [values[ENV_VARS[n]] for n in ("api_key", "developer_secret") if values.get(ENV_VARS[n])]
+
+
+def allow_entry(value: str) -> str:
+    """The line that allows ``value`` in a ``.zyntro-scan-allow`` file without writing the value down.
+
+    Example::
+
+        >>> allow_entry("zdk_example")[:15]
+        'sha256:f93b76d6'
+    """
+    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def allowed_values(paths: Sequence[Path]) -> set[str]:
