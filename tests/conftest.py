@@ -1,4 +1,4 @@
-"""Shared fixtures: a session whose server side is a scripted httpx transport."""
+"""Shared fixtures: a session whose server side is a scripted httpx transport; the IPython shell for magics."""
 
 from __future__ import annotations
 
@@ -69,3 +69,13 @@ def fresh_shared_sandbox() -> Any:
     reset_shared_sandbox()
     yield
     reset_shared_sandbox()
+
+
+@pytest.fixture(scope="module")
+def ip() -> Any:
+    """The in-process IPython shell with ``%load_ext zyntro_nb`` done (magic tests; errors re-raised)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "zyntro_nb")
+    return shell

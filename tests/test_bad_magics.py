@@ -27,13 +27,6 @@ CONTACT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 OK = {"status": "success", "data": {"contact_id": CONTACT}}
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture(autouse=True)
 def clean(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
     for var in ENV_VARS.values():

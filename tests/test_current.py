@@ -17,13 +17,6 @@ from zyntro_nb._magics import ZyntroMagicError
 ADA = {"firstName": "Ada", "email": "ada.current@example.com"}
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture(autouse=True)
 def clean(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
     for var in ENV_VARS.values():

@@ -34,13 +34,6 @@ def test_session_endpoints_filters_by_module_and_words() -> None:
     assert "summary" in repr(df)  # the summary is shown before the parameter list
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.mark.parametrize(
     ("line", "actions"),
     [("list webhook", {"createWebhook", "fetchWebhooks", "updateWebhook"}),

@@ -77,13 +77,6 @@ def test_history_frame_index_counts_calls_since_the_start(make_session: Callable
 # -- %zyntro history ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture
 def current(make_session: Callable[..., Any]) -> Iterator[zn.Session]:
     s, _ = make_session(OK)

@@ -20,13 +20,6 @@ from zyntro_nb.sandbox import Sandbox
 JANE = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture
 def sandbox(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox]:
     monkeypatch.chdir(tmp_path)

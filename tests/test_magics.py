@@ -30,13 +30,6 @@ JANE = {"status": "success", "data": {"contact_id": CONTACT, "contact_fname": "J
 
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture(autouse=True)
 def clean(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
     """No ZYNTRO_* variables, no .env, no current session, verbose off."""

@@ -425,15 +425,6 @@ def test_transport_errors_and_html_pages_are_stored_as_text_without_secrets(tmp_
 # -- %zyntro connect ---------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def ip() -> Any:
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 def test_magic_connect_replay_then_calls_and_whoami_say_replay(ip: Any, good: Path, capsys: Any) -> None:
     ip.run_line_magic("zyntro", f"connect --replay {good}")
     assert "<Session REPLAY (good.zyntro.json)" in capsys.readouterr().out

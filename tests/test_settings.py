@@ -13,13 +13,6 @@ import zyntro_nb as zn
 from zyntro_nb import _settings
 
 
-@pytest.fixture(scope="module")
-def ip() -> InteractiveShell:
-    shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "zyntro_nb")
-    return shell
-
-
 @pytest.fixture(autouse=True)
 def restore(ip: InteractiveShell) -> Iterator[None]:
     yield
