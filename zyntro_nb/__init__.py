@@ -20,6 +20,7 @@ from typing import Any
 from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials
+from ._connect import connect
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -39,9 +40,10 @@ from ._errors import (
     ValidationError,
     ZyntroError,
 )
+from ._exchange import PartialPageWarning, UncataloguedEndpointWarning
 from ._retry import RetryPolicy
 from ._secret import Secret
-from ._session import PartialPageWarning, Session, UncataloguedEndpointWarning, connect
+from ._session import Session
 
 __version__ = "0.1.0"
 

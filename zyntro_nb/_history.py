@@ -27,7 +27,7 @@ from ._defaults import HISTORY_LIMIT
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._session import Exchange
+    from ._exchange import Exchange
 
 COLUMNS = ("time", "endpoint", "status", "http", "attempts", "elapsed", "rows", "request_id", "params", "error")
 # Identifiers repeat on every call and two of them are secrets: the history shows the call's own parameters.

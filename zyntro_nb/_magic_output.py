@@ -17,7 +17,8 @@ from ._namespace import describe
 
 if TYPE_CHECKING:
     from ._catalog import Catalog, Endpoint, Param
-    from ._session import Exchange, Session
+    from ._exchange import Exchange
+    from ._session import Session
 
 SUMMARY_WIDTH = 60
 

@@ -220,7 +220,7 @@ class ZyntroMagics(Magics):
                 "to try the offline sandbox: %zyntro connect --sandbox",
                 sent=False,
             )
-        from ._session import connect
+        from ._connect import connect
 
         session = connect(current=True)
         set_current(session, "the first %zyntro call (ZYNTRO_* settings)")
@@ -302,7 +302,7 @@ class ZyntroMagics(Magics):
     def _connect(self, args: Args, cell: str | None) -> None:
         from ._bootstrap import BootstrapChoiceWarning
         from ._config import env_has_credentials
-        from ._session import connect
+        from ._connect import connect
 
         if args.positional or args.pairs:
             raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --bootstrap, "

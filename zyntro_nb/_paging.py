@@ -19,9 +19,9 @@ from typing import Any
 from ._catalog import Paging
 from ._defaults import MAX_PAGES
 from ._errors import ParameterError
+from ._exchange import PartialPageWarning
 from ._frames import to_frame
 from ._request import PreparedCall
-from ._session import PartialPageWarning
 
 _warned_partial: set[str] = set()
 

@@ -1,7 +1,9 @@
 """The session: identifiers plus one shared HTTP client, and the one function that sends requests.
 
 Everything that talks to the API — namespaced methods, magics, widgets, the
-CLI, paging — goes through :meth:`Session.call`.
+CLI, paging — goes through :meth:`Session.call`. Its sends go through ``Session._send``,
+which hands them to ``zyntro_nb._delivery`` (the retry loop); ``zn.connect`` is in
+``zyntro_nb._connect``, the exchange record and shared state in ``zyntro_nb._exchange``.
 
 Example::
 
@@ -15,17 +17,13 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-import json
 import os
-import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._catalog import Catalog, Endpoint, EndpointList, default_catalog
-from ._config import Config, redact, redact_text, short_id, unknown_settings
+from ._catalog import Catalog, EndpointList, default_catalog
+from ._config import Config, redact, redact_text, short_id
 from ._defaults import (
     BULK_CONCURRENCY,
     BULK_MAX_CONCURRENCY,
@@ -35,114 +33,26 @@ from ._defaults import (
     USER_AGENT,
     WRITE_TIMEOUT,
 )
-from ._envelope import read_envelope, request_id_of, transport_error
-from ._errors import ConfigurationError, NotFoundError, ParameterError, RateLimitError, ZyntroError
-from ._history import History, count_rows
+from ._delivery import deliver, logger
+from ._errors import ConfigurationError, ParameterError, ZyntroError
+from ._exchange import Exchange, HelpText, UncataloguedEndpointWarning, _scrub, _Shared
 from ._limits import check_count, check_seconds
 from ._namespace import ModuleNamespace, describe
-from ._outcome import settle
 from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
-from ._secret import hide_frames, plain, protect_kwargs, redacted_copy, safe_url
-from ._throttle import Stopped, Throttle
+from ._secret import hide_frames, plain, protect_kwargs
+from ._throttle import Throttle
 
 if TYPE_CHECKING:
-    import logging
-
     import httpx
     import pandas as pd
 
     from ._replay import CassetteTransport
     from .sandbox import Sandbox
 
-_loggers: list[logging.Logger] = []
-
-
-def _logger() -> logging.Logger:
-    """The "zyntro_nb" logger; logging is imported on first use (httpx loads it with the first session)."""
-    if not _loggers:
-        import logging
-
-        _loggers.append(logging.getLogger("zyntro_nb"))
-    return _loggers[0]
-
-
 SANDBOX_BASE_URL = "http://sandbox.local"
-SANDBOX_HEADER = "x-zyntro-sandbox"
 _warned_uncatalogued: set[str] = set()
-_CONNECT_SOURCE = "zn.connect()"
-
-
 _guarded = hide_frames
-
-
-class UncataloguedEndpointWarning(UserWarning):
-    """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
-
-
-class PartialPageWarning(UserWarning):
-    """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
-
-    Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
-    ``df.attrs["zyntro"]["total"]`` say it every time.
-    """
-
-
-class HelpText(str):
-    """Text that IPython shows as text (not as a quoted string)."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-@dataclass
-class Exchange:
-    """The last request and answer of a session, secrets redacted (``%zyntro last``)."""
-
-    endpoint: str
-    url: str
-    request: dict[str, Any]
-    status_code: int | None = None
-    raw_response: Any = field(default=None, repr=False)
-    request_id: str | None = None
-    elapsed: float | None = None
-    error: str | None = None
-    attempts: int = 1
-    started: dt.datetime | None = None
-    total_elapsed: float | None = None
-    rows: int | None = None
-    # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
-    redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
-
-    @property
-    def response(self) -> Any:
-        """The parsed answer with secrets redacted (computed on access, so calls stay cheap)."""
-        return self.redactor(self.raw_response)
-
-
-@dataclass
-class _Shared:
-    """State shared by a session and the sessions made from it with :meth:`Session.using`."""
-
-    client: httpx.Client
-    sandbox: Sandbox | None = None
-    backend: str = ""
-    last: Exchange | None = None
-    closed: bool = False
-    history: History = field(default_factory=History)
-    org_timezone: str | None = None  # read once when an aware datetime needs it
-    cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
-
-
-def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
-    """A copy of ``value`` with every secret replaced by its redacted form, at any depth."""
-    if isinstance(value, str):
-        return redact_text(value, secrets)
-    if isinstance(value, dict):
-        return {k: _scrub(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]
-    return value
 
 
 class Session:
@@ -557,7 +467,7 @@ class Session:
         given = set(params) | set(extra or {})
         if endpoint is None or not any(p.fill == "user_id" and p.name not in given for p in endpoint.params):
             return
-        _logger().info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
+        logger().info("%s needs the user id: asking developers/fetchIdentifiers once", endpoint.key)
         data = self.call("developers", "fetchIdentifiers", raw=True).get("data")
         found = data.get("user_id") if isinstance(data, Mapping) else None
         if found:
@@ -707,128 +617,11 @@ class Session:
 
         ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
         and a stopping bulk sends nothing more."""
-        import httpx  # already loaded by the session's client; a local name for the except clause
-
-        endpoint = prepared.endpoint
-        if body is not None:
-            prepared = PreparedCall(endpoint, prepared.url, body)
-        content = prepared.encode()
-        retried = endpoint.retried
-        # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
-        secrets = tuple(dict.fromkeys(self.config.secrets() + prepared.secrets()))
-        # What the request shows is the body as encoded — exactly what was sent — with credentials redacted.
-        exchange = Exchange(endpoint.key, safe_url(prepared.url), _scrub(redacted_copy(json.loads(content)), secrets),
-                            redactor=lambda value: _scrub(value, secrets))
-        base_timeout = self._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
-        started_call = policy.clock()
-        attempt = 0
-        last_error: ZyntroError | None = None
-        exchange.started = dt.datetime.now(dt.timezone.utc)
-        first_start = time.perf_counter()
-        while True:
-            if throttle is not None and not throttle.acquire():  # the bulk is stopping: send nothing more
-                raise Stopped(endpoint.key) if last_error is None else last_error
-            remaining = policy.deadline - (policy.clock() - started_call)
-            started = time.perf_counter()
-            _logger().debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
-            try:
-                response = self._shared.client.post(
-                    prepared.url, content=content, timeout=_bounded(base_timeout, remaining)
-                )
-                exchange.status_code = response.status_code
-                exchange.request_id = request_id_of(response)
-                if response.headers.get(SANDBOX_HEADER) and not self.is_sandbox:
-                    self._shared.backend = f"sandbox ({self.config.shown_base_url})"
-                envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
-                if any(secret in response.text for secret in secrets):  # echoed in a field of no credential name
-                    envelope = _scrub(envelope, secrets)
-            except httpx.HTTPError as exc:
-                error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
-            except ZyntroError as exc:
-                error = exc
-            else:
-                elapsed = time.perf_counter() - started
-                exchange.raw_response = envelope
-                exchange.error = None  # an earlier attempt's failure is history; the attempts count keeps it
-                exchange.elapsed = elapsed
-                exchange.attempts = attempt + 1
-                exchange.total_elapsed = time.perf_counter() - first_start
-                rule = endpoint.rows
-                exchange.rows = count_rows(envelope.get("data"), rule.path if rule else None)
-                self._remember(exchange)
-                _logger().debug("%s answered in %.3f s (request id %s)", endpoint.key, elapsed, exchange.request_id)
-                return envelope, self._meta(endpoint, envelope, exchange)
-            finally:
-                if throttle is not None:
-                    throttle.release()
-            exchange.attempts = attempt + 1
-            remaining = policy.deadline - (policy.clock() - started_call)
-            retry_after = getattr(error, "retry_after", None)
-            wait = None
-            if policy.should_retry(read_only=retried, attempt=attempt, error=error):
-                if policy.waits_too_long(retry_after, remaining):
-                    error.fix = (
-                        f"the server asks to wait {retry_after:g} s, longer than this call may wait "
-                        f"({min(policy.retry_after_cap, max(remaining, 0)):g} s left); call again after that"
-                    )
-                else:
-                    wait = policy.delay(attempt, retry_after)
-                    if wait >= remaining:
-                        error.message += (f" (gave up after {attempt + 1} attempt(s): the call's "
-                                          f"{policy.deadline:g} s deadline would pass before the next)")
-                        wait = None
-            if throttle is not None and isinstance(error, RateLimitError):
-                # A 429 pauses every worker; the bulk's shared budget of 429 retries, not this row's, pays.
-                pause = policy.delay(attempt, retry_after)
-                throttle.penalize(pause)
-                wait = 0.0 if (retried and pause < remaining and not policy.waits_too_long(retry_after, remaining)
-                               and throttle.may_retry()) else None
-            error = self._redacted(self._explain(settle(error, endpoint, prepared.body), attempt, retried, endpoint),
-                                   secrets)
-            exchange.error = str(error)
-            exchange.raw_response = getattr(error, "response", None)
-            exchange.total_elapsed = time.perf_counter() - first_start
-            self._remember(exchange)
-            last_error = error
-            if wait is not None:
-                _logger().info(
-                    "retrying %s in %.2f s after: %s (try %d of %d)",
-                    endpoint.key, wait, error.message, attempt + 2, policy.max_retries + 1,
-                )
-                if wait:
-                    policy.sleep(wait)
-                attempt += 1
-                continue
-            error.attempts = attempt + 1  # type: ignore[attr-defined]
-            raise error from None
-
-    @staticmethod
-    def _explain(error: ZyntroError, attempt: int, retried: bool, endpoint: Endpoint | None = None) -> ZyntroError:
-        """Say how many attempts a resendable call made (so no fix claims retries that did not happen);
-        for an uncatalogued endpoint, "not found" most likely means the name, not a record's ID."""
-        if retried and attempt > 0 and "attempt" not in error.message:
-            error.message += f" (after {attempt + 1} attempts)"
-        if endpoint is not None and not endpoint.catalogued and isinstance(error, NotFoundError):
-            error.fix = (f"{endpoint.key} is not in the catalog, so check the module/action name first "
-                         "(s.find('words') searches the catalog); if the name is right, check the IDs you passed")
-        return error
+        return deliver(self, prepared, policy, timeout, body, throttle)
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
         self._shared.history.record(exchange)
-
-    def _meta(self, endpoint: Endpoint, envelope: dict[str, Any], exchange: Exchange) -> dict[str, Any]:
-        return {
-            "module": endpoint.module,
-            "action": endpoint.action,
-            "endpoint": endpoint.key,
-            "request_id": exchange.request_id,
-            "elapsed": exchange.elapsed,
-            "status_code": exchange.status_code,
-            "attempts": exchange.attempts,
-            "backend": "sandbox" if self.is_sandbox else ("REPLAY" if self.is_replay else self.config.shown_base_url),
-            "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
-        }
 
 
 def _split_endpoint(module: Any, action: Any) -> tuple[Any, Any]:
@@ -842,123 +635,3 @@ def _split_endpoint(module: Any, action: Any) -> tuple[Any, Any]:
             param="action",
         )
     return module, action
-
-
-def _bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
-    """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
-    left = max(remaining, 0.001)
-
-    def cut(value: float | None) -> float:
-        return left if value is None else min(value, left)
-
-    import httpx
-
-    return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
-                         pool=cut(timeout.pool))
-
-
-def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
-    """Refuse what ``connect`` would otherwise misread: a key as the first argument, unknown settings."""
-    if not isinstance(sandbox, bool):
-        from .sandbox import Sandbox
-
-        if not isinstance(sandbox, Sandbox):
-            shown = f"text starting {redact(sandbox)!r}" if isinstance(sandbox, str) else type(sandbox).__name__
-            raise ConfigurationError(
-                f"connect's first argument is sandbox=True/False, and it was given {shown}",
-                cause="a credential passed positionally would otherwise silently start the offline sandbox",
-                fix="name the settings: zn.connect(api_key=…, developer_secret=…), or set ZYNTRO_API_KEY; "
-                "zn.connect(sandbox=True) for the sandbox",
-                sent=False,
-            )
-    allowed = [name for name in inspect.signature(Session.__init__).parameters if name != "self"]
-    unknown = set(settings) - set(allowed)
-    if unknown:
-        raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
-
-
-@_guarded
-def connect(
-    sandbox: bool | Sandbox = False,
-    *,
-    current: bool | None = None,
-    new: bool = False,
-    bootstrap: bool | None = None,
-    record: str | os.PathLike[str] | None = None,
-    replay: str | os.PathLike[str] | None = None,
-    record_missing: bool | None = None,
-    **settings: Any,
-) -> Session:
-    """A session from the environment (``ZYNTRO_*`` variables, ``.env``) or the offline sandbox.
-
-    ``sandbox=True`` uses the process's shared in-process sandbox, seeded with demo
-    data (no network, nothing real touched), so Python and ``%zyntro`` see the same
-    data; ``new=True`` starts a fresh one; pass a ``Sandbox`` to use that one. Other
-    keyword arguments go to :class:`Session`.
-
-    The session becomes the current one (the one the magics and forms use) only when
-    there is none yet; ``current=True`` always makes it current, ``current=False`` never.
-
-    Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
-    ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),
-    organization, brand, member and ``session.user_id``; with several of one kind it
-    takes the first and warns which (choose with ``org_id=…``, ``brand_id=…``, ``member_id=…``)::
-
-        >>> s = zn.connect(developer_secret="zdk_…")            # doctest: +SKIP
-
-    Cassettes (see ``zyntro_nb._replay``): ``record=FILE`` stores every exchange
-    (credentials replaced by placeholders); ``replay=FILE`` answers from the file
-    with no network and no credentials; ``replay=FILE, record_missing=True`` sends
-    only what the file lacks and appends it. Without these arguments (and without
-    ``sandbox``), ``ZYNTRO_RECORD`` / ``ZYNTRO_REPLAY`` / ``ZYNTRO_RECORD_MISSING=1`` apply.
-
-    Example::
-
-        >>> import zyntro_nb as zn
-        >>> zn.connect(sandbox=True).is_sandbox
-        True
-    """
-    from ._bootstrap import bootstrap_session, needs_bootstrap
-    from ._current import offer_current
-    from ._replay import connect_cassette, resolve_cassette
-
-    _check_connect_arguments(sandbox, settings)
-
-    def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
-        return _make_session(transport, box, options, new=new, bootstrap=bootstrap)
-
-    chosen = resolve_cassette(record, replay, record_missing, sandbox=bool(sandbox), env=settings.get("env"))
-    session = make(None, sandbox, settings) if chosen is None else connect_cassette(*chosen, sandbox, settings, make)
-    if bootstrap or (bootstrap is None and needs_bootstrap(session)):
-        # The developer secret alone asks; org, brand and member already set are choices, checked.
-        session = bootstrap_session(session)
-        if session.cassette is not None:  # the identifiers it found get placeholders from now on
-            session.cassette.bind(session.config)
-    offer_current(session, current, _CONNECT_SOURCE)
-    return session
-
-
-def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox, settings: dict[str, Any], *,
-                  new: bool = False, bootstrap: bool | None = None) -> Session:
-    """A session on the configured backend (or the sandbox); ``transport`` replaces the network seam if given."""
-    from ._current import shared_sandbox
-
-    if not sandbox:
-        return Session(**settings) if transport is None else Session(**settings, transport=transport)
-    from .sandbox import Sandbox
-
-    box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
-    credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
-    if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
-        credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
-        credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
-    options = {k: v for k, v in settings.items() if k not in box.credentials and k != "base_url"}
-    same_login = credentials.get("api_key") is not None and plain(credentials["api_key"]) == box.credentials.get(
-        "api_key")
-    if same_login and "user_id" not in options:
-        options["user_id"] = box.user_id  # the sandbox account's; another login learns its own
-    session = Session(**credentials, base_url=SANDBOX_BASE_URL, transport=transport or box.transport(), env={},
-                      **options)
-    session._shared.sandbox = box
-    session._shared.backend = "sandbox (in-process)"
-    return session
