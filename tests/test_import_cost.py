@@ -16,10 +16,14 @@ import pytest
 HEAVY = ("pandas", "numpy", "ipywidgets", "httpx", "email.utils")
 
 
-def loaded_after(code: str) -> list[str]:
-    """The HEAVY modules loaded after running ``code`` in a fresh interpreter."""
-    report = f"import json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
-    script = textwrap.dedent(code) + "\n" + report
+def loaded_after(code: str, setup: str = "") -> list[str]:
+    """The HEAVY modules that ``code`` loads in a fresh interpreter, beyond those ``setup`` loaded before it.
+
+    ``setup`` is what the toolkit does not control (IPython's own start imports ``email.utils`` on some versions).
+    """
+    snapshot = "import sys as _sys\n_before = set(_sys.modules)\n"
+    report = f"import json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules and m not in _before]))\n"
+    script = textwrap.dedent(setup) + "\n" + snapshot + textwrap.dedent(code) + "\n" + report
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -34,13 +38,15 @@ def test_public_names_resolve_without_loading_httpx():
 
 
 def test_load_ext_loads_no_pandas_ipywidgets_or_httpx():
-    code = """
+    setup = """
         from IPython.core.interactiveshell import InteractiveShell
         shell = InteractiveShell.instance()
+    """
+    code = """
         shell.run_line_magic("load_ext", "zyntro_nb")
         assert "zyntro" in shell.magics_manager.magics["line"]
     """
-    assert loaded_after(code) == []
+    assert loaded_after(code, setup) == []
 
 
 def test_first_zyntro_call_loads_httpx_and_pandas_but_no_ipywidgets():
