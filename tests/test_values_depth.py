@@ -70,3 +70,19 @@ def nest(levels: int, empty_inside: bool = False) -> Any:
 )
 def test_depth_limits(value, limit, expected):
     assert too_deep(value, limit) is expected
+
+
+@pytest.mark.parametrize("levels", [201, 999, 5000], ids=["just-past", "near-3.11-parser-limit", "thousands"])
+def test_user_json_past_the_read_depth_is_refused_alike_on_every_python(levels):
+    from zyntro_nb._defaults import JSON_READ_DEPTH
+    from zyntro_nb._values import UnreadableJson, read_json
+
+    with pytest.raises(UnreadableJson, match=f"more than {JSON_READ_DEPTH} levels"):
+        read_json("[" * levels + "1" + "]" * levels)
+
+
+def test_user_json_within_the_read_depth_is_read_for_the_request_checks_to_judge():
+    from zyntro_nb._values import read_json
+
+    value = read_json("[" * 200 + "1" + "]" * 200)
+    assert too_deep(value, 64) and not too_deep(value, 200)

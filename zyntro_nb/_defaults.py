@@ -38,6 +38,9 @@ DISPLAY_MAX_COLWIDTH = 40
 # Deepest nesting of lists/objects accepted in parameters and answers (deeper ones are refused,
 # rather than overflowing Python's recursion limit somewhere later).
 MAX_DEPTH = 64
+# JSON typed by a user (magic bodies, form fields) nesting deeper than this is refused as unreadable, the
+# same on every Python (3.11's parser gives up near 1,000 levels, 3.13's reads far deeper).
+JSON_READ_DEPTH = 200
 # The session's call history keeps this many calls (the newest).
 HISTORY_LIMIT = 1000
 

@@ -198,10 +198,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def strict_json(text: str) -> Any:
     """``json.loads`` refusing NaN/Infinity, keys given twice and absurd nesting (UsageError for the last two)."""
+    from ._defaults import JSON_READ_DEPTH, MAX_DEPTH
+    from ._values import UnreadableJson, read_json
+
     try:
-        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
-    except RecursionError:
-        raise UsageError("the JSON value nests too deeply to read (more than a thousand levels)") from None
+        return read_json(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except UnreadableJson:
+        raise UsageError(
+            f"the JSON value nests too deeply to read (more than {JSON_READ_DEPTH} levels); "
+            f"the API takes at most {MAX_DEPTH}"
+        ) from None
 
 
 def parse_json(text: str) -> tuple[bool, Any]:

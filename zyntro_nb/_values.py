@@ -15,11 +15,40 @@ Example::
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
 
-from ._defaults import MAX_DEPTH
+from ._defaults import JSON_READ_DEPTH, MAX_DEPTH
+
+
+class UnreadableJson(ValueError):
+    """JSON text nested deeper than ``JSON_READ_DEPTH``: refused before anything walks it."""
+
+
+def read_json(text: str, **options: Any) -> Any:
+    """``json.loads(text, **options)``, refusing nesting beyond ``JSON_READ_DEPTH`` on every Python version.
+
+    Example::
+
+        >>> read_json("[[1]]")
+        [[1]]
+        >>> read_json("[" * 300 + "]" * 300)
+        Traceback (most recent call last):
+        ...
+        zyntro_nb._values.UnreadableJson: the JSON nests more than 200 levels deep
+    """
+    try:
+        value = json.loads(text, **options)
+    except RecursionError:
+        value = None
+        deep = True
+    else:
+        deep = too_deep(value, JSON_READ_DEPTH)
+    if deep:
+        raise UnreadableJson(f"the JSON nests more than {JSON_READ_DEPTH} levels deep")
+    return value
 
 
 def _children(value: Any) -> list[tuple[str, Any]]:

@@ -398,10 +398,12 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _strict_loads(text: str) -> Any:
+    from ._values import UnreadableJson, read_json
+
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except RecursionError:
-        raise _NotJson("the JSON nests too deeply to read") from None
+        return read_json(text, parse_constant=_refuse_constant)
+    except UnreadableJson as error:
+        raise _NotJson(f"{error}, too deeply to read") from None
 
 
 class JsonField(Field):
