@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import rebuild  # noqa: E402  (notebooks/rebuild.py, beside this file)
-from tests.notebook_support import CANARY_API_KEY, CANARY_SECRET, windows  # noqa: E402
+from tests.notebook_support import CANARY_API_KEY, CANARY_SECRET, canary_account_env, windows  # noqa: E402
 
 
 def cassette_path(notebook: Path) -> Path:
@@ -99,16 +99,7 @@ def record(notebook: Path, port: int) -> tuple[int, int]:
     with Sandbox() as box:
         ids = box.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)
         server = box.serve(port=port)
-        env = rebuild.sandbox_env()
-        env.update({
-            "ZYNTRO_API_KEY": CANARY_API_KEY,
-            "ZYNTRO_DEVELOPER_SECRET": CANARY_SECRET,
-            "ZYNTRO_ORG_ID": ids["org_id"],
-            "ZYNTRO_BRAND_ID": str(ids["brand_id"]),
-            "ZYNTRO_MEMBER_ID": ids["member_id"],
-            "ZYNTRO_BASE_URL": server.url,
-            "ZYNTRO_RECORD": str(cassette),
-        })
+        env = {**canary_account_env(ids, server.url), "ZYNTRO_RECORD": str(cassette)}
         nb = execute_isolated(notebook, env)
     cells = [{"cell": index, "source": cell_hash(cell.source), "outputs": kept_outputs(cell.outputs)}
              for index, cell in enumerate(nb.cells) if cell.cell_type == "code"]

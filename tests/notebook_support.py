@@ -35,6 +35,29 @@ def rebuild_module() -> ModuleType:
     return module
 
 
+def canary_account_env(ids: dict[str, Any], base_url: str) -> dict[str, str]:
+    """A notebook's environment on its real-account path: the canary account of a served sandbox.
+
+    ``ids`` is what ``Sandbox.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)`` returned.
+
+    Example::
+
+        >>> env = canary_account_env({"org_id": "o", "brand_id": 1, "member_id": "m"}, "http://127.0.0.1:1")
+        >>> env["ZYNTRO_BRAND_ID"], env["ZYNTRO_BASE_URL"]
+        ('1', 'http://127.0.0.1:1')
+    """
+    env = rebuild_module().sandbox_env()
+    env.update({
+        "ZYNTRO_API_KEY": CANARY_API_KEY,
+        "ZYNTRO_DEVELOPER_SECRET": CANARY_SECRET,
+        "ZYNTRO_ORG_ID": ids["org_id"],
+        "ZYNTRO_BRAND_ID": str(ids["brand_id"]),
+        "ZYNTRO_MEMBER_ID": ids["member_id"],
+        "ZYNTRO_BASE_URL": base_url,
+    })
+    return env
+
+
 def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 

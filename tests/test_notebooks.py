@@ -24,6 +24,7 @@ import pytest
 from tests.notebook_support import (
     CANARY_API_KEY,
     CANARY_SECRET,
+    canary_account_env,
     leaks,
     notebook_paths,
     output_texts,
@@ -88,16 +89,7 @@ def canary_env() -> Iterator[dict[str, str]]:
         ids = sandbox.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)
         server = sandbox.serve(port=0)
         journals = NOTEBOOKS_DIR / "imports" / ids["org_id"]  # where 07 keeps an account's journals
-        env = rebuild_module().sandbox_env()
-        env.update({
-            "ZYNTRO_API_KEY": CANARY_API_KEY,
-            "ZYNTRO_DEVELOPER_SECRET": CANARY_SECRET,
-            "ZYNTRO_ORG_ID": ids["org_id"],
-            "ZYNTRO_BRAND_ID": str(ids["brand_id"]),
-            "ZYNTRO_MEMBER_ID": ids["member_id"],
-            "ZYNTRO_BASE_URL": server.url,
-        })
-        yield env
+        yield canary_account_env(ids, server.url)
         shutil.rmtree(journals, ignore_errors=True)  # 07's journals for this throw-away "account"
 
 

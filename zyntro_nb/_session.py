@@ -612,11 +612,7 @@ class Session:
         body: dict[str, Any] | None = None,
         throttle: Throttle | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """POST (reads and idempotent writes: with retries) within the policy's deadline; returns the
-        success envelope and frame metadata.
-
-        ``throttle`` (bulk calls) is the pace shared with other workers: a 429 here slows them all,
-        and a stopping bulk sends nothing more."""
+        """The one send path (see ``_delivery.deliver``): the success envelope and frame metadata."""
         return deliver(self, prepared, policy, timeout, body, throttle)
 
     def _remember(self, exchange: Exchange) -> None:
