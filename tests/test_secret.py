@@ -121,6 +121,33 @@ def test_protect_wraps_credentials_at_any_depth_and_leaves_the_rest() -> None:
     assert isinstance(answer["extra"]["my_field"], zn.Secret)
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["api_key", "API_KEY", "client_secret", "\\u0061pi_key", "wh_\\u0061uth_data", "my_field"],
+    ids=["plain", "upper", "word", "escaped-key", "escaped-catalog-name", "catalog-marked"],
+)
+def test_a_success_answer_wraps_its_credential_fields_however_the_key_is_written(key: str) -> None:
+    import httpx
+
+    from zyntro_nb._envelope import read_envelope
+
+    body = '{"status": "success", "data": {"first_name": "Ada", "%s": "%s"}}' % (key, VALUE)  # noqa: UP031
+    envelope = read_envelope(httpx.Response(200, content=body.encode()), "crm/fetchContact", ("my_field",))
+    field = json.loads(body.encode())["data"]
+    name = next(k for k in field if k != "first_name")
+    assert isinstance(envelope["data"][name], zn.Secret) and envelope["data"]["first_name"] == "Ada"
+
+
+def test_an_answer_with_no_credential_field_is_read_unchanged() -> None:
+    import httpx
+
+    from zyntro_nb._envelope import read_envelope
+
+    body = {"status": "success", "data": {"first_name": "Ada", "note": VALUE, "n": 1}}
+    envelope = read_envelope(httpx.Response(200, json=body), "crm/fetchContact")
+    assert envelope == body and not any(isinstance(v, zn.Secret) for v in envelope["data"].values())
+
+
 def test_redacted_copy_hides_credential_fields_given_as_plain_text() -> None:
     body = {"api_key": zn.Secret(VALUE), "wh_auth_data": {"token": VALUE}, "contact_id": "c1", "list": [VALUE]}
     shown = redacted_copy(body)

@@ -8,9 +8,9 @@ shared throttle) whether and when to try again.
 
 Example::
 
-    >>> import httpx
-    >>> bounded(httpx.Timeout(30.0, connect=5.0), 2.0).connect
-    2.0
+    >>> from zyntro_nb import _delivery
+    >>> _delivery.SANDBOX_HEADER
+    'x-zyntro-sandbox'
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from ._outcome import settle
 from ._request import PreparedCall
 from ._secret import redacted_copy, safe_url
 from ._throttle import Stopped
+from ._wire import timeouts_within
 
 if TYPE_CHECKING:
     import logging
-
-    import httpx
 
     from ._catalog import Endpoint
     from ._retry import RetryPolicy
@@ -74,10 +73,15 @@ def deliver(
     retried = endpoint.retried
     # The session's secrets and any given to this call alone (api_key=…, a webhook's token).
     secrets = tuple(dict.fromkeys(session.config.secrets() + prepared.secrets()))
-    # What the request shows is the body as encoded — exactly what was sent — with credentials redacted.
-    exchange = Exchange(endpoint.key, safe_url(prepared.url), _scrub(redacted_copy(json.loads(content)), secrets),
+    # Secrets as bytes, to look for an echo of one in an answer's body without decoding it.
+    secret_bytes = tuple(secret.encode("utf-8", "replace") for secret in secrets)
+    # What the request shows is the body as encoded — exactly what was sent — with credentials
+    # redacted; made when first read (s.last, history), not on every call.
+    exchange = Exchange(endpoint.key, safe_url(prepared.url),
+                        lambda: _scrub(redacted_copy(json.loads(content)), secrets),
                         redactor=lambda value: _scrub(value, secrets))
-    base_timeout = session._shared.client.timeout if timeout is None else httpx.Timeout(timeout)
+    shared = session._shared
+    base_timeout = shared.client.timeout if timeout is None else httpx.Timeout(timeout)
     started_call = policy.clock()
     attempt = 0
     last_error: ZyntroError | None = None
@@ -90,15 +94,14 @@ def deliver(
         started = time.perf_counter()
         logger().debug("POST %s (attempt %d)", endpoint.key, attempt + 1)
         try:
-            response = session._shared.client.post(
-                prepared.url, content=content, timeout=bounded(base_timeout, remaining)
-            )
+            response = shared.wire.post(prepared.url, content, timeouts_within(base_timeout, remaining))
             exchange.status_code = response.status_code
             exchange.request_id = request_id_of(response)
             if response.headers.get(SANDBOX_HEADER) and not session.is_sandbox:
-                session._shared.backend = f"sandbox ({session.config.shown_base_url})"
+                shared.backend = f"sandbox ({session.config.shown_base_url})"
             envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
-            if any(secret in response.text for secret in secrets):  # echoed in a field of no credential name
+            body = response.content
+            if any(secret in body for secret in secret_bytes):  # echoed in a field of no credential name
                 envelope = _scrub(envelope, secrets)
         except httpx.HTTPError as exc:
             error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)
@@ -186,16 +189,3 @@ def meta(session: Session, endpoint: Endpoint, envelope: dict[str, Any], exchang
             "REPLAY" if session.is_replay else session.config.shown_base_url),
         "extra": {k: v for k, v in envelope.items() if k not in ("status", "data")},
     }
-
-
-def bounded(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
-    """``timeout`` with every phase cut to what is left of the call's deadline (at least a moment)."""
-    left = max(remaining, 0.001)
-
-    def cut(value: float | None) -> float:
-        return left if value is None else min(value, left)
-
-    import httpx
-
-    return httpx.Timeout(connect=cut(timeout.connect), read=cut(timeout.read), write=cut(timeout.write),
-                         pool=cut(timeout.pool))

@@ -183,7 +183,8 @@ def read_envelope(response: httpx.Response, endpoint: str, secret_fields: tuple[
         except (ValueError, RecursionError):
             quick = None
         if isinstance(quick, dict) and quick.get("status") == "success" and not too_deep(quick):
-            return protect(quick, secret_fields)
+            # Credential fields become Secrets here, once; a look at the bytes spares most answers the walk.
+            return protect(quick, secret_fields) if may_hold_credentials(response.content, secret_fields) else quick
     try:
         text = response.text
     except (UnicodeDecodeError, LookupError):

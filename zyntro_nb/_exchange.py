@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ._replay import CassetteTransport
+    from ._wire import Wire
     from .sandbox import Sandbox
 
 
@@ -50,11 +51,15 @@ class HelpText(str):
 
 @dataclass
 class Exchange:
-    """The last request and answer of a session, secrets redacted (``%zyntro last``)."""
+    """The last request and answer of a session, secrets redacted (``%zyntro last``).
+
+    ``request`` may be given as a function that makes it: the redacted copy of the body
+    sent is then built when first read (``s.last``, history), not on every call.
+    """
 
     endpoint: str
     url: str
-    request: dict[str, Any]
+    request: dict[str, Any] | Callable[[], dict[str, Any]]
     status_code: int | None = None
     raw_response: Any = field(default=None, repr=False)
     request_id: str | None = None
@@ -66,6 +71,17 @@ class Exchange:
     rows: int | None = None
     # A closure, not the secret strings, so vars()/asdict() of an exchange cannot leak them.
     redactor: Callable[[Any], Any] = field(default=lambda value: value, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if callable(self.request):  # kept aside; made by __getattr__ when first read
+            self._make_request = self.request
+            del self.request
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "request" and "_make_request" in self.__dict__:
+            self.request = self.__dict__.pop("_make_request")()
+            return self.request
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def response(self) -> Any:
@@ -85,6 +101,12 @@ class _Shared:
     history: History = field(default_factory=History)
     org_timezone: str | None = None  # read once when an aware datetime needs it
     cassette: CassetteTransport | None = None  # record/replay (zyntro_nb._replay)
+    wire: Wire = field(init=False, repr=False)  # the lean POST path over ``client`` (zyntro_nb._wire)
+
+    def __post_init__(self) -> None:
+        from ._wire import Wire
+
+        self.wire = Wire(self.client)
 
 
 def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:

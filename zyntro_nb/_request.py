@@ -284,6 +284,11 @@ def check_value(param: Param, value: Any, endpoint: Endpoint) -> Any:
 
 def _unencodable(body: Mapping[str, Any]) -> tuple[str, str] | None:
     """The first field that cannot be encoded, and why (never quoting the value: it may be a secret)."""
+    try:  # the usual case in one pass; field by field only to name the one that fails
+        json.dumps(body, default=_sending_default, ensure_ascii=False).encode("utf-8")
+        return None
+    except (UnicodeError, TypeError, ValueError):
+        pass
     for name, value in body.items():
         try:
             json.dumps(value, default=_sending_default, ensure_ascii=False).encode("utf-8")

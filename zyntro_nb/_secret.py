@@ -201,12 +201,27 @@ def _protect_all(value: Any) -> Any:
 
 
 _CREDENTIAL_WORDS_IN_JSON = ("secret", "token", "passw", "api_key", "apikey", "service_instance", "wh_auth_data")
+_CREDENTIAL_BYTES_IN_JSON = tuple(word.encode() for word in _CREDENTIAL_WORDS_IN_JSON)
 
 
-def may_hold_credentials(text: str, extra: Iterable[str] = ()) -> bool:
-    """A quick look at raw JSON: could any key be a credential field? (False lets big answers skip the walk.)"""
+def may_hold_credentials(text: str | bytes, extra: Iterable[str] = ()) -> bool:
+    """A quick look at raw JSON (text or bytes): could any key be a credential field?
+
+    False lets an answer skip the walk that wraps credential fields. A ``\\u`` escape
+    anywhere counts as a maybe, since an escaped key (``"\\u0061pi_key"``) hides its word.
+
+    Example::
+
+        >>> may_hold_credentials(b'{"data": {"first_name": "Ada"}}'), may_hold_credentials('{"API_KEY": 1}')
+        (False, True)
+    """
+    if isinstance(text, bytes):
+        lowered_bytes = text.lower()
+        return (b"\\u" in text or any(word in lowered_bytes for word in _CREDENTIAL_BYTES_IN_JSON)
+                or any(f'"{name}"'.encode() in text for name in extra))
     lowered = text.lower()
-    return any(word in lowered for word in _CREDENTIAL_WORDS_IN_JSON) or any(f'"{name}"' in text for name in extra)
+    return ("\\u" in text or any(word in lowered for word in _CREDENTIAL_WORDS_IN_JSON)
+            or any(f'"{name}"' in text for name in extra))
 
 
 def protect(value: Any, extra: Iterable[str] = ()) -> Any:
