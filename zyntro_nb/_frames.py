@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._columns import EMPTY, build_frame, typed_array
+from ._columns import EMPTY, build_frame, typed_arrays
 from ._defaults import MAX_DEPTH
 from ._errors import ResponseFormatError
 
@@ -46,12 +46,19 @@ def to_frame(
     data: Any,
     endpoint: Endpoint | None = None,
     meta: Mapping[str, Any] | None = None,
+    *,
+    parse: bool | None = None,
 ) -> ResultFrame:
     """Turn the ``data`` of a success envelope into a DataFrame; ``meta`` goes to ``df.attrs["zyntro"]``.
 
     ``endpoint`` supplies the documented ``fields`` (column order, and the columns
     of an empty result) and the ``rows`` rule. No row is ever dropped. Objects nested
     deeper than ``MAX_DEPTH`` levels raise :class:`ResponseFormatError`.
+
+    ``parse`` types the answer as the session does (:mod:`zyntro_nb._types`): missing
+    text made uniform, and with ``parse=True`` time and amount fields parsed — the same
+    frame as ``uniform_missing`` and ``parse_frame`` give afterwards, typed while the
+    columns are built. None (the default) leaves every value as answered.
 
     Example::
 
@@ -82,12 +89,19 @@ def to_frame(
         types = {name: set(map(type, values)) for name, values in columns.items()}
     names = _order_columns(fields, list(columns))
     length = len(records)
-    arrays = [
-        typed_array(columns[name], types[name]) if name in columns else typed_array([None] * length)
-        for name in names
-    ]
+    arrays = typed_arrays([columns.get(name) for name in names], [types.get(name) for name in names], length)
+    if parse is not None and length:
+        from ._types import typed_columns
+
+        arrays = typed_columns(names, arrays, parse)
     frame = build_frame(names, arrays, length)
     frame.attrs["zyntro"] = _attrs(meta, extra)
+    if parse is not None and not length:  # an empty answer's documented columns get their types
+        from ._types import parse_frame, uniform_missing
+
+        uniform_missing(frame)
+        if parse:
+            parse_frame(frame)
     return frame
 
 

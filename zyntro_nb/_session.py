@@ -425,10 +425,13 @@ class Session:
             return envelope
         from ._frames import to_frame
         from ._paging import note_total
+        from ._settings import settings
 
-        frame = to_frame(envelope.get("data"), endpoint, meta)
+        # Typed as _typed would type it, while the columns are built.
+        parse = bool(settings().autoparse if parse is None else parse)
+        frame = to_frame(envelope.get("data"), endpoint, meta, parse=parse)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
-        return self._expanded(self._typed(frame, parse), expand, parse)
+        return self._expanded(frame, expand, parse)
 
     def _expanded(self, frame: pd.DataFrame, field: str | None, parse: bool | None) -> pd.DataFrame:
         if field is None:

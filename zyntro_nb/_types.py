@@ -68,25 +68,25 @@ def _matches(pattern: re.Pattern[str], name: str) -> bool:
     return bool(pattern.search(name))
 
 
-def _texts(column: pd.Series) -> list[str] | None:
-    """The column's present values if every one is text (None otherwise, or when all are missing)."""
+def _texts(values: list[Any]) -> list[str] | None:
+    """The present values if every one is text (None otherwise, or when all are missing)."""
     import pandas as pd
 
-    values = [v for v in column.tolist() if not (v is None or v is pd.NA or (isinstance(v, float) and v != v))]
-    if not values or not all(isinstance(v, str) for v in values):
+    present = [v for v in values if not (v is None or v is pd.NA or (isinstance(v, float) and v != v))]
+    if not present or not all(isinstance(v, str) for v in present):
         return None
-    return values
+    return present
 
 
-def _wall_clock_times(column: pd.Series) -> pd.Series | None:
+def _wall_clock_times(values: list[Any]) -> Any:
     """``YYYY-MM-DD[ HH:MM:SS]`` texts parsed by numpy (a hundred times quicker than ``pd.to_datetime``).
 
-    None when numpy refuses a value or one falls outside ``datetime64[ns]``: then pandas decides, as before.
+    A ``datetime64[ns]`` array, or None when numpy refuses a value or one falls outside
+    ``datetime64[ns]``: then pandas decides, as before.
     """
     import numpy as np
-    import pandas as pd
 
-    texts = [v if isinstance(v, str) else "NaT" for v in column.tolist()]
+    texts = [v if isinstance(v, str) else "NaT" for v in values]
     try:
         parsed = np.array(texts, dtype="datetime64[s]")
     except ValueError:
@@ -94,7 +94,14 @@ def _wall_clock_times(column: pd.Series) -> pd.Series | None:
     seconds = parsed.view("i8")
     if ((seconds != _NAT) & ((seconds < _NS_FIRST) | (seconds > _NS_LAST))).any():
         return None
-    return pd.Series(parsed.astype("datetime64[ns]"), index=column.index, name=column.name)
+    return parsed.astype("datetime64[ns]")
+
+
+def _quick_times(column: pd.Series) -> pd.Series | None:
+    import pandas as pd
+
+    quick = _wall_clock_times(column.tolist())
+    return None if quick is None else pd.Series(quick, index=column.index, name=column.name)
 
 
 def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
@@ -104,7 +111,7 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
     if is_time_name(name):
         if len(column) == 0:
             return column.astype("datetime64[ns]")
-        texts = _texts(column)
+        texts = _texts(column.tolist())
         if texts is None:
             return None
         if all(_ISO.match(t) for t in texts):
@@ -113,16 +120,16 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
             source = column.map(lambda v: mapping.get(v) if isinstance(v, str) else None)
             return pd.to_datetime(source, utc=True, format="ISO8601").astype("datetime64[ns, UTC]")
         if all(_NAIVE.match(t) for t in texts):
-            quick = _wall_clock_times(column)
+            quick = _quick_times(column)
             return pd.to_datetime(column, format=API_TIME_FORMAT).astype("datetime64[ns]") if quick is None else quick
         if all(_DATE.match(t) for t in texts):
-            quick = _wall_clock_times(column)
+            quick = _quick_times(column)
             return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]") if quick is None else quick
         return None
     if is_amount_name(name):
         if len(column) == 0:
             return column.astype("float64")
-        texts = _texts(column)
+        texts = _texts(column.tolist())
         if texts is None or not all(_DECIMAL.match(t) for t in texts):
             return None
         return pd.to_numeric(column, errors="raise").astype("float64")
@@ -143,12 +150,16 @@ def uniform_missing(frame: pd.DataFrame) -> pd.DataFrame:
     for position, dtype in enumerate(frame.dtypes.tolist()):
         if not (isinstance(dtype, np.dtype) and dtype.kind == "O"):
             continue
-        values = _column_values(frame, position).tolist()
-        if any(v is None for v in values) and all(v is None or isinstance(v, str) for v in values) \
-                and any(isinstance(v, str) for v in values):
+        if _text_with_gaps(_column_values(frame, position).tolist()):
             column = frame.iloc[:, position]
             frame.isetitem(position, column.where(column.notna(), np.nan))
     return frame
+
+
+def _text_with_gaps(values: list[Any]) -> bool:
+    """Whether an object column's values are text and None only, with at least one of each."""
+    return any(v is None for v in values) and all(v is None or isinstance(v, str) for v in values) \
+        and any(isinstance(v, str) for v in values)
 
 
 def parse_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -173,6 +184,72 @@ def _column_values(frame: pd.DataFrame, position: int) -> Any:
     """The column's array as stored (no Series built), through pandas' accessor where it has one."""
     get = getattr(frame, "_get_column_array", None)
     return frame.iloc[:, position].array if get is None else get(position)
+
+
+# -- the same rules on the columns of a frame being built ---------------------------------------
+
+
+def typed_columns(names: list[str], arrays: list[Any], parse: bool) -> list[Any]:
+    """The column arrays of a frame about to be built, as ``uniform_missing`` (and ``parse_frame``, when
+    ``parse``) would leave them once the frame exists.
+
+    Same rules, applied to the arrays before the frame is made: no column is taken out of a
+    finished frame and put back, and a one-row answer costs a few list operations per
+    time or amount column. For frames of at least one row (an empty frame takes the
+    frame-level functions).
+
+    Example::
+
+        >>> import numpy as np
+        >>> arrays = typed_columns(["created_at", "n"], [np.array(["2026-03-28 09:00:00"], dtype=object),
+        ...                                               np.array([1])], parse=True)
+        >>> [str(a.dtype) for a in arrays]
+        ['datetime64[ns]', 'int64']
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = list(arrays)
+    for position, array in enumerate(out):
+        dtype = array.dtype  # a plain numpy-backed pandas array (pandas 2's text) is stored as the numpy array
+        if (isinstance(dtype, np.dtype) or type(array) is pd.arrays.NumpyExtensionArray) and dtype.kind == "O":
+            values = array.tolist()
+            if _text_with_gaps(values):
+                filled = np.empty(len(values), dtype=object)
+                filled[:] = [np.nan if v is None else v for v in values]
+                out[position] = filled
+    if parse:
+        for position in _candidates(tuple(names)):
+            parsed = _parsed_array(names[position], out[position])
+            if parsed is not None:
+                out[position] = parsed
+    return out
+
+
+@lru_cache(maxsize=512)
+def _candidates(names: tuple[Any, ...]) -> tuple[int, ...]:
+    """Positions of the columns named like time or amount fields (a frame's names repeat call after call)."""
+    return tuple(i for i, name in enumerate(names) if is_time_name(name) or is_amount_name(name))
+
+
+def _parsed_array(name: Any, array: Any) -> Any:
+    """``parse_column``'s result for one column array, as the frame would store it (None: left as is)."""
+    import pandas as pd
+
+    values = array.tolist()
+    texts = _texts(values)
+    if texts is None:
+        return None
+    if is_time_name(name) and not all(_ISO.match(t) for t in texts) and (
+            all(_NAIVE.match(t) for t in texts) or all(_DATE.match(t) for t in texts)):
+        quick = _wall_clock_times(values)
+        if quick is not None:
+            return quick
+    # The rest (ISO times, amounts, what numpy refuses) exactly as parse_frame does it, on a Series.
+    parsed = parse_column(name, pd.Series(array, copy=False))
+    if parsed is None:
+        return None
+    return parsed.array if isinstance(parsed.dtype, pd.DatetimeTZDtype) else parsed.to_numpy()
 
 
 # -- requests ----------------------------------------------------------------------------------
@@ -278,4 +355,4 @@ def _target_zone(endpoint: Endpoint, zone_param: str | None, params: Mapping[str
 
 
 __all__ = ["API_TIME_FORMAT", "is_amount_name", "is_time_name", "parse_column", "parse_frame", "prepare_times",
-           "uniform_missing", "zone_of"]
+           "typed_columns", "uniform_missing", "zone_of"]
