@@ -309,3 +309,28 @@ def test_banner_warns_when_listening_beyond_loopback(fake_sandbox: Sandbox) -> N
     narrow = _banner("http://127.0.0.1:8765", fake_sandbox)
     assert "other machines can reach" in wide
     assert "other machines" not in narrow and "in-memory" in narrow
+
+
+def test_a_burst_of_connections_is_queued_not_reset(sandbox: Sandbox, calls) -> None:
+    """40 clients connect while the server is not yet accepting (as when a bulk's workers start at once):
+    the kernel queues them all, so each gets its answer once the server runs, none a reset."""
+    from zyntro_nb.sandbox._server import _HTTPServer
+
+    httpd = _HTTPServer(("127.0.0.1", 0), sandbox)
+    port = httpd.server_address[1]
+    sockets = [socket.create_connection(("127.0.0.1", port), timeout=3) for _ in range(40)]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        request = (f"POST {calls.read_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   f"Content-Length: {len(calls.read_body())}\r\nConnection: close\r\n\r\n").encode()
+        firsts = []
+        for sock in sockets:
+            sock.sendall(request + calls.read_body())
+            firsts.append(sock.makefile("rb").readline())
+        assert firsts == [b"HTTP/1.1 200 OK\r\n"] * 40
+    finally:
+        for sock in sockets:
+            sock.close()
+        httpd.shutdown()
+        httpd.server_close()

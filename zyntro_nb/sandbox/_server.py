@@ -47,6 +47,9 @@ class _HTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog is 5: a bulk run opening 16 connections at once overflowed it,
+    # and the kernel reset the connections it could not queue (a write then had an unknown outcome).
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
