@@ -255,7 +255,7 @@ def test_cell_body_key_value_lines_and_line_pairs_win(ip, connected) -> None:
 def test_cell_body_lines_read_quotes_and_text_parameters_like_the_line_form(ip, connected) -> None:
     server = connected(JANE)
     zz(ip, "crm addNotestoContact", "contact_id: 12345\nnote: 'Called back'\n")
-    zz(ip, "crm addNotestoContact contact_id=12345 note='Called back'", "")
+    z(ip, "crm addNotestoContact contact_id=12345 note='Called back'")
     assert server.bodies[0]["contact_id"] == server.bodies[1]["contact_id"] == "12345"
     assert server.bodies[0]["note"] == server.bodies[1]["note"] == "Called back"
 
