@@ -260,10 +260,14 @@ class ZyntroMagics(Magics):
             if key in params:
                 raise UsageError(f"{key}= is not an endpoint parameter here" + (f"; use {flag}" if flag else ""))
         session = self._session()
-        result = session.call(
-            module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
-            force=bool(args.options.get("force")), **params,
-        )
+        from ._front_warnings import partial_page_line, partial_pages_shown
+
+        # One page of more: one short line naming this magic's flag, not Python's warning text.
+        with partial_pages_shown(lambda w: print(partial_page_line(w, "add --all-pages for all"), file=sys.stderr)):
+            result = session.call(
+                module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
+                force=bool(args.options.get("force")), **params,
+            )
         if out is not None:
             self.shell.user_ns[out] = result
         return result
