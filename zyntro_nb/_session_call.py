@@ -33,7 +33,6 @@ from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
 from ._secret import hide_frames, protect_kwargs
 from ._session_learn import learn_user_id, organization_zone
-from ._throttle import Throttle
 
 if TYPE_CHECKING:
     import httpx
@@ -309,16 +308,9 @@ class SessionCalls:
         error.args = (str(error),)
         return error
 
-    def _send(
-        self,
-        prepared: PreparedCall,
-        policy: RetryPolicy,
-        timeout: Any,
-        body: dict[str, Any] | None = None,
-        throttle: Throttle | None = None,
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The one send path (see ``_delivery.deliver``): the success envelope and frame metadata."""
-        return deliver(self, prepared, policy, timeout, body, throttle)
+    # The one send path, ``_delivery.deliver`` bound as a method: ``self._send(prepared, policy, timeout,
+    # body=None, throttle=None)`` answers the success envelope and frame metadata.
+    _send = deliver
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange
