@@ -259,7 +259,7 @@ def test_rows_with_a_definite_error_are_sent_again(session: zn.Session, sandbox:
 
 
 def test_a_lost_answer_is_never_resent_blindly(session: zn.Session, sandbox: Sandbox, tmp_path: Path) -> None:
-    """No way to check the write (an endpoint the catalog gives no verify read): the row stays unknown."""
+    """No read in the API can check the write (a contact's comms history): the row stays unknown, saying why."""
     ids = new_contacts(session, 3)
     journal = tmp_path / "comms.journal"
     sandbox.faults.add("drop", "crm/addCommsHistory", times=1, after_apply=True)
@@ -270,7 +270,8 @@ def test_a_lost_answer_is_never_resent_blindly(session: zn.Session, sandbox: San
     again = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                          progress=False)
     assert list(again["_status"]) == ["unknown", "skipped", "skipped"]
-    assert "resend_unknown=True" in again.loc[0, "_error"] and "s.call('crm', 'fetchContact'" in again.loc[0, "_error"]
+    assert "resend_unknown=True" in again.loc[0, "_error"] and "cannot be checked through the API" in again.loc[0, "_error"]
+    assert f"timeline of contact '{ids[0]}' in the Zyntro app" in again.loc[0, "_error"]
     assert sandbox.writes["crm/addCommsHistory"] == 3
     forced = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                           resend_unknown=True, progress=False)
