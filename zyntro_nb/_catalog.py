@@ -196,6 +196,8 @@ class Endpoint:
     example_request: Any = field(default=None, compare=False, hash=False)
     # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
     secret_fields: tuple[str, ...] = ()
+    # Answer fields holding lists of records (a contact's notes): what ``expand=`` / ``--expand`` takes.
+    records: tuple[str, ...] = ()
     catalogued: bool = True
 
     @property
@@ -262,6 +264,7 @@ class Endpoint:
             example=data.get("example"),
             example_request=data.get("example_request"),
             secret_fields=tuple(data.get("secret_fields") or ()),
+            records=tuple(data.get("records") or ()),
         )
 
     @classmethod

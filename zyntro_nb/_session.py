@@ -407,6 +407,10 @@ class Session:
         deadline = check_seconds("deadline", deadline, ParameterError)
         prepared = self._checked(module, action, params, extra, stacklevel=3, force=force)
         endpoint = prepared.endpoint
+        if expand:
+            from ._expand import check_field
+
+            check_field(endpoint, expand, prepared.body)
         policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
             from ._paging import fetch_all_pages, with_progress
