@@ -234,13 +234,25 @@ class Sandbox:
 
         return answer(self, method, path, body, client_ip)
 
-    def reset(self) -> None:
-        """Back to the seed data (accounts added with ``add_account`` go too), no writes, the clock where
-        it started. Armed faults stay (``sb.faults.clear()`` disarms them)."""
+    def reset(self, *, keep_accounts: bool = True) -> None:
+        """Back to the seed data, no writes, the clock where it started (``POST /__sandbox/reset``).
+
+        Accounts added with :meth:`add_account` stay: their credentials keep working and, like the
+        seed's accounts, they own only what the seed gives them. ``keep_accounts=False`` removes them
+        too. Armed faults stay (``sb.faults.clear()`` disarms them).
+
+        Example::
+
+            >>> sb = Sandbox()
+            >>> _ = sb.add_account("CANARY-KEY-1", "zdk_canary_secret_1")
+            >>> sb.reset()
+            >>> sb.app.added_accounts
+            ['CANARY-KEY-1']
+        """
         reset = getattr(self.app, "reset", None)
         if not callable(reset):
             raise RuntimeError("this sandbox's application cannot be reset")
-        reset()
+        reset(keep_accounts=keep_accounts)
 
     def method_not_allowed(self, method: str) -> SandboxResponse:
         """The answer to any method but POST: 405 with ``Allow: POST`` (nothing dispatched)."""

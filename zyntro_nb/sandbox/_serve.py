@@ -177,7 +177,7 @@ def _banner(url: str, sandbox: Sandbox) -> str:
         f"  curl -s -X DELETE {control}/faults             # disarm every rule (/faults/N: one)",
         f"  curl -s {control}/writes                       # applied writes per endpoint",
         f"  curl -s -X POST {control}/clock -d '{{\"advance\": 61}}'   # move the clock (cooldowns)",
-        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock reset",
+        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock",
     ]
     lines += ["", "Press Ctrl-C to stop.", ""]
     return "\n".join(lines)
