@@ -32,8 +32,22 @@ def _notebook(path: Path, output: str) -> None:
     nbformat.write(nb, path)
 
 
-@pytest.fixture(scope="module")
-def team_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def readme_configs() -> dict[str, str]:
+    """The README's two ``.pre-commit-config.yaml`` examples, as written there: "local" and "clone"."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("To refuse commits that carry credentials"):]
+    blocks = [part.split("```", 1)[0] for part in section.split("```yaml\n")[1:3]]
+    return {("local" if "repo: local" in block else "clone"): block for block in blocks}
+
+
+def test_the_readme_shows_a_local_and_a_clone_config() -> None:
+    configs = readme_configs()
+    assert set(configs) == {"local", "clone"}
+    assert "entry: zyntro-nb scan" in configs["local"] and "id: zyntro-nb-scan" in configs["clone"]
+
+
+@pytest.fixture(scope="module", params=["local", "clone"])
+def team_repo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     head = _git(REPO, "rev-parse", "HEAD")
     if head.returncode != 0:
         pytest.fail(f"this test needs the repository's git history: {head.stderr}")
@@ -47,13 +61,9 @@ def team_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
     })
     _git(repo, "init", "-q")
-    (repo / ".pre-commit-config.yaml").write_text(
-        "repos:\n"
-        f"  - repo: {REPO}\n"
-        f"    rev: {head.stdout.strip()}\n"
-        "    hooks:\n"
-        "      - id: zyntro-nb-scan\n"
-    )
+    config = readme_configs()[request.param]  # exactly what the README tells a user to write
+    config = config.replace("/path/to/zyntro_nb", str(REPO)).replace("0123abc", head.stdout.strip())
+    (repo / ".pre-commit-config.yaml").write_text(config)
     installed = subprocess.run([sys.executable, "-m", "pre_commit", "install", "--install-hooks"], cwd=repo,
                                env=env, capture_output=True, text=True, timeout=900)
     assert installed.returncode == 0, installed.stdout + installed.stderr
