@@ -19,7 +19,7 @@ import pytest
 
 from zyntro_nb.sandbox import Sandbox, serve_forever
 from zyntro_nb.sandbox._app import PRIMARY_CREDENTIALS
-from zyntro_nb.sandbox._serve import _signals_held, _stop_signals, _StopSignal
+from zyntro_nb.sandbox._serve import _StopSignal, _StopSignals
 
 from .cli_server import CliServer, served_cli
 
@@ -112,9 +112,9 @@ def test_stop_signals_are_left_alone_off_the_main_thread() -> None:
     seen: list[object] = []
 
     def run() -> None:
-        with _stop_signals():
+        with _StopSignals() as signals:
             seen.append(signal.getsignal(signal.SIGTERM))
-        with _signals_held():
+            signals.hold()
             seen.append(signal.getsignal(signal.SIGTERM))
 
     before = signal.getsignal(signal.SIGTERM)
@@ -125,9 +125,11 @@ def test_stop_signals_are_left_alone_off_the_main_thread() -> None:
 
 
 def test_a_second_signal_while_shutting_down_is_ignored() -> None:
-    with _stop_signals():
+    before = signal.getsignal(signal.SIGTERM)
+    with _StopSignals() as signals:
         with pytest.raises(_StopSignal):
             signal.raise_signal(signal.SIGTERM)
-    with _signals_held():
+        signals.hold()
         signal.raise_signal(signal.SIGTERM)  # ignored: the shutdown in progress finishes
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -18,14 +18,13 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shlex
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._config import ENV_VARS
@@ -80,23 +79,23 @@ def serve_forever(
 
         sandbox = Sandbox(db=db, clock=SystemClock(), seed=seed)  # a long-running server needs real time
     server: SandboxServer | None = None
-    try:
-        for rule in faults:
-            if isinstance(rule, str):
-                sandbox.faults.add_spec(rule)
-            else:
-                sandbox.faults.add_rule(rule)
-        server = sandbox.serve(host, port)
-        out.write(_banner(server.url, sandbox))
-        out.flush()
-        with _stop_signals():
+    with _StopSignals() as signals:
+        try:
+            for rule in faults:
+                if isinstance(rule, str):
+                    sandbox.faults.add_spec(rule)
+                else:
+                    sandbox.faults.add_rule(rule)
+            server = sandbox.serve(host, port)
+            out.write(_banner(server.url, sandbox))
+            out.flush()
             # A bounded wait keeps Ctrl-C responsive on every platform.
             while not stop.wait(0.5):
                 pass
-    except (KeyboardInterrupt, _StopSignal):
-        pass
-    finally:
-        with _signals_held():
+        except (KeyboardInterrupt, _StopSignal):
+            pass
+        finally:
+            signals.hold()  # a second signal must not cut the shutdown short
             if server is not None:
                 server.close()
             if owned:
@@ -115,31 +114,30 @@ def _raise_stop(signum: int, frame: Any) -> None:
     raise _StopSignal(signum)
 
 
-@contextlib.contextmanager
-def _stop_signals() -> Iterator[None]:
-    """While inside, SIGTERM and SIGHUP raise :class:`_StopSignal` (main thread only; elsewhere a no-op)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, _raise_stop) for signum in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+class _StopSignals:
+    """Inside it, SIGTERM and SIGHUP raise :class:`_StopSignal`; after :meth:`hold` they are ignored.
 
+    Only on the main thread (Python delivers signals there); elsewhere it changes nothing.
+    The handlers in force before are put back on the way out.
+    """
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """While shutting down, a second SIGTERM/SIGHUP is ignored so the server closes completely."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
+    def __init__(self) -> None:
+        self._previous: dict[int, Any] = {}
+        self._active = threading.current_thread() is threading.main_thread()
+
+    def __enter__(self) -> _StopSignals:
+        if self._active:
+            self._previous = {signum: signal.signal(signum, _raise_stop) for signum in _STOP_SIGNALS}
+        return self
+
+    def hold(self) -> None:
+        """Ignore further stop signals (the shutdown in progress finishes)."""
+        if self._active:
+            for signum in _STOP_SIGNALS:
+                signal.signal(signum, signal.SIG_IGN)
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
             signal.signal(signum, handler)
 
 
@@ -177,7 +175,7 @@ def _banner(url: str, sandbox: Sandbox) -> str:
         f"  curl -s -X DELETE {control}/faults             # disarm every rule (/faults/N: one)",
         f"  curl -s {control}/writes                       # applied writes per endpoint",
         f"  curl -s -X POST {control}/clock -d '{{\"advance\": 61}}'   # move the clock (cooldowns)",
-        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock",
+        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock reset",
     ]
     lines += ["", "Press Ctrl-C to stop.", ""]
     return "\n".join(lines)
