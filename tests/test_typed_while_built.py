@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -129,3 +131,17 @@ def test_text_columns_of_many_rows_are_built_alike() -> None:
         assert_same_outcome(records[:count], None, True)
         frame = to_frame(records[:count], None, parse=True)
         assert frame["contact_id"].tolist() == [r["contact_id"] for r in records[:count]]
+
+
+@pytest.mark.parametrize(
+    "value", [dt.datetime(2026, 1, 2, 3, 4), dt.timedelta(days=1), pd.Period("2026-01", freq="M")],
+    ids=["datetime", "timedelta", "period"],
+)
+def test_objects_pandas_2_would_convert_keep_the_column_they_had(value: Any) -> None:
+    # pandas 2's DataFrame constructor turns such object columns into its own types; frames are built
+    # without that constructor only when every object column holds plain JSON-like values.
+    frame = to_frame([{"v": value, "n": 1}])
+    by_constructor = pd.DataFrame({"v": np.array([value], dtype=object)})["v"].dtype
+    expected = by_constructor if pd.__version__.startswith("2.") else np.dtype(object)
+    assert frame["v"].dtype == expected
+    assert frame["v"].tolist() == [value]

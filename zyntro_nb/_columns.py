@@ -21,6 +21,7 @@ Example::
 
 from __future__ import annotations
 
+import decimal
 import operator
 from collections.abc import Sequence
 from itertools import repeat
@@ -31,12 +32,26 @@ import pandas as pd
 
 from ._display import ResultFrame, is_missing
 
-try:  # pandas >= 3: build the block layout directly, without pandas re-inspecting every column
+
+def _blocks_by_hand(blocks: list[tuple[Any, np.ndarray]], index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """pandas 2's counterpart of ``create_dataframe_from_blocks``: its pseudo-public ``make_block``."""
+    from pandas.core.internals.api import make_block
+    from pandas.core.internals.managers import BlockManager
+
+    manager = BlockManager([make_block(values, placement=where) for values, where in blocks], [columns, index])
+    return pd.DataFrame._from_mgr(manager, manager.axes)
+
+
+# Build the block layout directly, without pandas re-inspecting every column: pandas >= 3 has a public
+# function for it; pandas 2 takes the same steps by hand, for frames whose object columns hold only
+# values pandas' constructor would leave as they are (``_PLAIN``; else the constructor decides, as before).
+try:
     from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
-except ImportError:  # pragma: no cover - older pandas
-    _from_blocks = None
+except ImportError:  # pandas 2
+    _from_blocks = _blocks_by_hand
 if not hasattr(ResultFrame, "_from_mgr"):  # pragma: no cover
     _from_blocks = None
+_BY_HAND = _from_blocks is _blocks_by_hand
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
@@ -234,6 +249,15 @@ def _exact(values: Sequence[Any]) -> Any:
     return objects([None if is_missing(v) else v for v in values])
 
 
+# Values pandas 2's DataFrame constructor keeps as they are in an object column (it makes datetimes,
+# periods, intervals... of others).
+_PLAIN = frozenset({_NONE, str, int, float, bool, list, tuple, dict, decimal.Decimal})
+
+
+def _plain(array: Any) -> bool:
+    return not (isinstance(array, np.ndarray) and array.dtype.kind == "O") or set(map(type, array)) <= _PLAIN
+
+
 def build_frame(names: list[str], arrays: list[Any], length: int) -> ResultFrame:
     """A ResultFrame with these columns, numpy columns of one dtype sharing one block.
 
@@ -245,7 +269,9 @@ def build_frame(names: list[str], arrays: list[Any], length: int) -> ResultFrame
     # Column labels are text: the Index pandas would infer, without inferring it label by label.
     columns = pd.Index(names, dtype=_string_dtype()[0]) if names else pd.Index(names)
     index = pd.RangeIndex(length)
-    if _from_blocks is None or not names:  # pragma: no cover - older pandas
+    if _BY_HAND and names:  # pandas 2: a numpy-backed pandas array (text with gaps) is stored as numpy's
+        arrays = [array.to_numpy() if type(array) is pd.arrays.NumpyExtensionArray else array for array in arrays]
+    if _from_blocks is None or not names or (_BY_HAND and not all(map(_plain, arrays))):
         return ResultFrame(dict(zip(names, arrays, strict=True)), columns=columns, index=index)
     groups: dict[np.dtype, list[int]] = {}
     blocks: list[tuple[Any, np.ndarray]] = []

@@ -26,6 +26,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ._columns import EMPTY, build_frame, typed_arrays
@@ -321,6 +322,12 @@ class _Collector:
 
 def _order_columns(fields: Sequence[str], seen: list[str]) -> list[str]:
     """Documented fields (each followed by its dotted children), then the rest in first-seen order."""
+    return list(_ordered(tuple(fields), tuple(seen)))
+
+
+@lru_cache(maxsize=256)
+def _ordered(fields: tuple[str, ...], seen: tuple[str, ...]) -> tuple[str, ...]:
+    # An endpoint's answers have the same columns call after call: the order is worked out once.
     ordered: dict[str, None] = {}
     for field in fields:
         children = [name for name in seen if name.startswith(field + ".")]
@@ -330,7 +337,7 @@ def _order_columns(fields: Sequence[str], seen: list[str]) -> list[str]:
             ordered.setdefault(child, None)
     for name in seen:
         ordered.setdefault(name, None)
-    return list(ordered)
+    return tuple(ordered)
 
 
 def _attrs(meta: Mapping[str, Any] | None, extra: Mapping[str, Any]) -> dict[str, Any]:

@@ -210,9 +210,11 @@ def typed_columns(names: list[str], arrays: list[Any], parse: bool) -> list[Any]
     import pandas as pd
 
     out = list(arrays)
+    numpy_backed, ndarray = pd.arrays.NumpyExtensionArray, np.ndarray
     for position, array in enumerate(out):
-        dtype = array.dtype  # a plain numpy-backed pandas array (pandas 2's text) is stored as the numpy array
-        if (isinstance(dtype, np.dtype) or type(array) is pd.arrays.NumpyExtensionArray) and dtype.kind == "O":
+        # Object columns: numpy's, or a plain numpy-backed pandas array (pandas 2's text), stored as numpy's.
+        kind = type(array)
+        if (kind is ndarray or kind is numpy_backed) and array.dtype.kind == "O":
             values = array.tolist()
             if _text_with_gaps(values):
                 filled = np.empty(len(values), dtype=object)
