@@ -19,12 +19,13 @@ pytestmark = pytest.mark.skipif(IPYTHON is None, reason="the ipython command is 
 
 
 @pytest.fixture
-def terminal(tmp_path: Path):
+def terminal(tmp_path: Path, request: pytest.FixtureRequest):
+    columns = getattr(request, "param", 250)  # parametrize indirectly for another width
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZYNTRO_")}
-    env.update(IPYTHONDIR=str(tmp_path / "ipython"), TERM="dumb", COLUMNS="250", LINES="50")
+    env.update(IPYTHONDIR=str(tmp_path / "ipython"), TERM="dumb", COLUMNS=str(columns), LINES="50")
     child = pexpect.spawn(
         IPYTHON, ["--no-banner", "--colors=NoColor", "--simple-prompt", "--HistoryManager.enabled=False"],
-        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=60, dimensions=(50, 250),
+        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=60, dimensions=(50, columns),
     )
     child.expect(PROMPT)
     yield child
@@ -61,3 +62,21 @@ def test_errors_are_short_in_a_terminal(terminal) -> None:
     assert "Traceback" not in out and "\x1b[" not in out
     usage = run(terminal, "%zyntro crm fetchContact --bogus")
     assert "UsageError: unknown option '--bogus'" in usage
+
+
+@pytest.mark.parametrize(
+    ("terminal", "note"),
+    [(250, "edge/getEnrollments: 50 of 133 rows (one page) — add --all-pages for all"),
+     (56, "50 of 133 rows (one page) — add --all-pages for all")],
+    ids=["wide", "narrow"], indirect=["terminal"],
+)
+def test_one_page_of_more_is_one_short_line_in_a_terminal(terminal, note: str) -> None:
+    run(terminal, "%load_ext zyntro_nb")
+    run(terminal, "%zyntro connect --sandbox")
+    out = run(terminal, "%zyntro edge getEnrollments")
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert note in lines
+    assert "PartialPageWarning" not in out and ".py:" not in out
+    assert out.index(note) < out.index("Out[") < out.index("ts_id")  # the line, then the table
+    all_pages = run(terminal, "%zyntro edge getEnrollments --all-pages")
+    assert "edge/getEnrollments · 133 rows" in all_pages and "one page" not in all_pages

@@ -189,5 +189,42 @@ def test_parse_cell_refuses_malformed_bodies(body: str, message: str) -> None:
         parse_cell(body, {})
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("'Called back'", "Called back"),
+        ("'   '", "   "),
+        ("''", ""),
+        ('"  "', "  "),
+        ("", ""),
+        ("'{cid}'", NS["cid"]),
+        ('"say \\"hi\\""', 'say "hi"'),
+        ("O'Brien", "O'Brien"),
+    ],
+    ids=["quoted-words", "quoted-blank", "quoted-empty", "json-blank", "unquoted-blank", "quoted-interpolation",
+         "json-escapes", "inner-quote"],
+)
+def test_parse_cell_reads_shell_quoted_values_like_the_line_form(value: str, expected: object) -> None:
+    assert parse_cell(f"note: {value}", NS) == {"note": expected}
+    if value and value[0] == "'":  # the line form reads the same words to the same value
+        assert parse_pairs(parse_args(split_words(f"note={value}")).pairs, NS) == {"note": expected}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [("note: 'Called' 'back'", "line 2 of the cell: expected one value, got 2 words"),
+     ("note: 'unclosed", "line 2 of the cell: unclosed quote")],
+    ids=["two-quoted-words", "unclosed-quote"],
+)
+def test_parse_cell_refuses_values_that_are_not_one_quoted_word(body: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse_cell(body, {})
+
+
+def test_parse_cell_keeps_numbers_as_typed_for_text_parameters() -> None:
+    assert parse_cell("contact_id: 12345\nlimit: 50", {}, as_text={"contact_id"}) == {
+        "contact_id": "12345", "limit": 50}
+
+
 def test_parse_cell_of_a_blank_body_is_empty() -> None:
     assert parse_cell("\n  \n", {}) == {}

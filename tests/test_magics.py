@@ -252,6 +252,14 @@ def test_cell_body_key_value_lines_and_line_pairs_win(ip, connected) -> None:
     assert ip.user_ns["cell_df"] is df
 
 
+def test_cell_body_lines_read_quotes_and_text_parameters_like_the_line_form(ip, connected) -> None:
+    server = connected(JANE)
+    zz(ip, "crm addNotestoContact", "contact_id: 12345\nnote: 'Called back'\n")
+    z(ip, "crm addNotestoContact contact_id=12345 note='Called back'")
+    assert server.bodies[0]["contact_id"] == server.bodies[1]["contact_id"] == "12345"
+    assert server.bodies[0]["note"] == server.bodies[1]["note"] == "Called back"
+
+
 def test_cell_body_with_bad_json_points_at_the_cell_line(ip, connected) -> None:
     server = connected(JANE)
     with pytest.raises(UsageError, match="line 3, column 24 of the cell"):

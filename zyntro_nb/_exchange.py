@@ -38,8 +38,13 @@ class PartialPageWarning(UserWarning):
     """A paged endpoint answered one page of a longer result; ``all_pages=True`` fetches every row.
 
     Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
-    ``df.attrs["zyntro"]["total"]`` say it every time.
+    ``df.attrs["zyntro"]["total"]`` say it every time. ``endpoint``, ``rows`` and ``total``
+    hold the facts, so front-ends word it their own way (``%zyntro`` names ``--all-pages``).
     """
+
+    endpoint: str = ""
+    rows: int | None = None
+    total: int | None = None
 
 
 class HelpText(str):

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -301,13 +301,29 @@ def parse_value(text: str, namespace: Mapping[str, Any]) -> Any:
     return interpolate(text, namespace)
 
 
-def parse_pairs(pairs: Iterable[tuple[str, str]], namespace: Mapping[str, Any]) -> dict[str, Any]:
-    """``key=value`` pairs to a dict of parsed values; a repeated key is an error."""
+def read_value(key: str, text: str, namespace: Mapping[str, Any], as_text: Collection[str] = ()) -> Any:
+    """:func:`parse_value`, except that a key in ``as_text`` (typed as text) keeps a number as typed.
+
+    Example::
+
+        >>> read_value("contact_id", "12345", {}, {"contact_id"}), read_value("limit", "50", {})
+        ('12345', 50)
+    """
+    ok, value = parse_json(text)
+    if ok and key in as_text and isinstance(value, (int, float, bool)):
+        return text
+    return parse_value(text, namespace)
+
+
+def parse_pairs(
+    pairs: Iterable[tuple[str, str]], namespace: Mapping[str, Any], as_text: Collection[str] = ()
+) -> dict[str, Any]:
+    """``key=value`` pairs to a dict of values read by :func:`read_value`; a repeated key is an error."""
     params: dict[str, Any] = {}
     for key, text in pairs:
         if key in params:
             raise UsageError(f"{key} is given twice")
-        params[key] = parse_value(text, namespace)
+        params[key] = read_value(key, text, namespace, as_text)
     return params
 
 
@@ -322,13 +338,30 @@ def _json_error(body: str, exc: json.JSONDecodeError, first_line: int) -> UsageE
     )
 
 
-def parse_cell(body: str, namespace: Mapping[str, Any], first_line: int = 2) -> dict[str, Any]:
+def _shell_unquoted(text: str) -> str:
+    """A body value in shell quotes as the line form reads it (``'  '`` is two spaces); other text as typed.
+
+    JSON strings (``"text"``) are left to JSON, so their escapes keep working.
+    """
+    if text[:1] not in ("'", '"') or parse_json(text)[0]:
+        return text
+    words = split_words(text)
+    if len(words) != 1:
+        raise UsageError(f"expected one value, got {len(words)} words in {text!r}; quote the whole value")
+    return words[0]
+
+
+def parse_cell(
+    body: str, namespace: Mapping[str, Any], first_line: int = 2, as_text: Collection[str] = ()
+) -> dict[str, Any]:
     """The parameters in a ``%%zyntro`` cell body: a JSON object, or ``key: value`` lines.
 
     Line numbers in messages count the ``%%zyntro`` line as line 1 (``first_line``
     is the cell line the body starts on). In ``key: value`` lines (``key=value``
-    works too) values are read like the line form; blank lines and ``#`` comments
-    are skipped. A JSON object body is taken literally (no interpolation).
+    works too) values are read like the line form: a value in shell quotes
+    (``note: 'Called back'``, ``note: '  '``) is what the quotes hold, and a key in
+    ``as_text`` keeps a number as typed. Blank lines and ``#`` comments are skipped.
+    A JSON object body is taken literally (no interpolation).
 
     Example::
 
@@ -359,7 +392,7 @@ def parse_cell(body: str, namespace: Mapping[str, Any], first_line: int = 2) -> 
         if key in params:
             raise UsageError(f"line {number} of the cell: {key} is given twice")
         try:
-            params[key] = parse_value(line[min(cuts) + 1:].strip(), namespace)
+            params[key] = read_value(key, _shell_unquoted(line[min(cuts) + 1:].strip()), namespace, as_text)
         except UsageError as exc:
             raise UsageError(f"line {number} of the cell: {exc}") from None
     return params

@@ -28,7 +28,7 @@ from traitlets import Bool, TraitError, observe, validate
 
 from ._current import current_session, set_current
 from ._errors import ConfigurationError, ZyntroError
-from ._magic_args import Args, parse_args, parse_cell, parse_json, parse_value, split_words
+from ._magic_args import Args, parse_args, parse_cell, parse_pairs, split_words
 from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
 from ._secret import redacted_copy, safe_url
 
@@ -75,19 +75,6 @@ class ZyntroMagicError(Exception):
 def _text_for_string_params(endpoint: Endpoint | None) -> set[str]:
     """Parameters the catalog types as text: ``contact_id=12345`` stays the string '12345'."""
     return {p.name for p in endpoint.params if p.type == "string"} if endpoint else set()
-
-
-def _read_pairs(pairs: list[tuple[str, str]], namespace: dict[str, Any], as_text: set[str]) -> dict[str, Any]:
-    params: dict[str, Any] = {}
-    for key, text in pairs:
-        if key in params:
-            raise UsageError(f"{key} is given twice")
-        ok, value = parse_json(text)
-        if ok and key in as_text and isinstance(value, (int, float, bool)):
-            params[key] = text
-        else:
-            params[key] = parse_value(text, namespace)
-    return params
 
 
 def _public_frames(tb: TracebackType) -> TracebackType | None:
@@ -240,8 +227,8 @@ class ZyntroMagics(Magics):
         """Cell body values, then the line's ``key=value`` pairs (the line wins)."""
         namespace = self.shell.user_ns
         as_text = _text_for_string_params(catalog.get(module, action))
-        params = parse_cell(cell, namespace) if cell is not None else {}
-        params.update(_read_pairs(args.pairs, namespace, as_text))
+        params = parse_cell(cell, namespace, as_text=as_text) if cell is not None else {}
+        params.update(parse_pairs(args.pairs, namespace, as_text))
         return params
 
     def _check_known(self, catalog: Catalog, module: str, action: str, force: bool) -> None:
@@ -273,10 +260,14 @@ class ZyntroMagics(Magics):
             if key in params:
                 raise UsageError(f"{key}= is not an endpoint parameter here" + (f"; use {flag}" if flag else ""))
         session = self._session()
-        result = session.call(
-            module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
-            force=bool(args.options.get("force")), **params,
-        )
+        from ._front_warnings import partial_page_line, partial_pages_shown
+
+        # One page of more: one short line naming this magic's flag, not Python's warning text.
+        with partial_pages_shown(lambda w: print(partial_page_line(w, "add --all-pages for all"), file=sys.stderr)):
+            result = session.call(
+                module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
+                force=bool(args.options.get("force")), **params,
+            )
         if out is not None:
             self.shell.user_ns[out] = result
         return result
@@ -424,7 +415,7 @@ class ZyntroMagics(Magics):
         unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
         if unknown:
             raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        pairs = _read_pairs(args.pairs, self.shell.user_ns, set(USE_IDENTIFIERS))
+        pairs = parse_pairs(args.pairs, self.shell.user_ns, USE_IDENTIFIERS)
         session = self._session().using(**pairs)
         shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
         set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))

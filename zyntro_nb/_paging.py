@@ -62,12 +62,12 @@ def note_total(attrs: MutableMapping[str, Any], prepared: PreparedCall, envelope
         key = prepared.endpoint.key
         if key not in _warned_partial:
             _warned_partial.add(key)
-            warnings.warn(
+            warning = PartialPageWarning(
                 f"{key} answered {rows:,} of {total:,} rows (one page); counts and group-bys on this frame "
-                "cover only this page — pass all_pages=True (%zyntro … --all-pages) for every row",
-                PartialPageWarning,
-                stacklevel=_caller_stacklevel(),
+                "cover only this page — pass all_pages=True (%zyntro … --all-pages) for every row"
             )
+            warning.endpoint, warning.rows, warning.total = key, rows, total
+            warnings.warn(warning, stacklevel=_caller_stacklevel())
 
 
 Send = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]

@@ -34,6 +34,7 @@ from ._config import ENV_VARS, redact_text
 from ._defaults import FORM_MAX_ROWS
 from ._definition import check_name
 from ._errors import ParameterError, ZyntroError
+from ._front_warnings import partial_pages_shown, rows_of
 from ._request import check_value, unknown_param
 from ._snippets import Invalid, magic_line, python_call
 from ._widget_rules import (
@@ -322,7 +323,8 @@ class EndpointForm:
         self.run_button.description, self.run_button.icon = BUSY_LABEL, BUSY_ICON
         self.status.value = f"calling {_esc(self.key)}…"
         try:
-            df = self.session.call(self.module, self.action, **params)
+            with partial_pages_shown(lambda _warning: None):  # the status line says it (_show_frame)
+                df = self.session.call(self.module, self.action, **params)
         except Exception as err:  # a form shows every failure rather than raising into the event loop
             # Kept without this frame, whose variables hold the field values (%xmode Verbose would print them).
             self._failed(err.with_traceback(err.__traceback__.tb_next if err.__traceback__ else None))
@@ -343,7 +345,13 @@ class EndpointForm:
             self._redact(render_text(shown, max_rows=self.max_rows)),
         ),)
         rows = len(df)
-        self.status.value = f'<span style="color:#15803d">✓ {rows:,} row{"" if rows == 1 else "s"}</span>'
+        text = f'✓ {rows:,} row{"" if rows == 1 else "s"}'
+        meta = df.attrs.get("zyntro") or {}
+        paging = self.endpoint.paging if self.endpoint is not None else None
+        if meta.get("partial") and paging is not None and isinstance(meta.get("total"), int):
+            start = self.value.get(paging.offset) or 0
+            text = f"✓ {rows_of(rows, meta['total'])} (one page) — set {paging.offset} to {start + rows} for the next"
+        self.status.value = f'<span style="color:#15803d">{_esc(text)}</span>'
 
     def _failed(self, err: BaseException) -> None:
         self.df, self.error = None, err
