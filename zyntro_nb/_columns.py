@@ -52,6 +52,7 @@ except ImportError:  # pandas 2
 if not hasattr(ResultFrame, "_from_mgr"):  # pragma: no cover
     _from_blocks = None
 _BY_HAND = _from_blocks is _blocks_by_hand
+_wrap_times = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
@@ -284,6 +285,10 @@ def build_frame(names: list[str], arrays: list[Any], length: int) -> ResultFrame
         block = np.empty((len(positions), length), dtype=dtype)
         for row, position in enumerate(positions):
             block[row] = arrays[position]
+        if dtype.kind == "M" and _wrap_times is not None:
+            # The pandas array a datetime64 block is kept as, made as pandas makes it, without re-checking
+            # every value (which costs a one-row frame more than all its other columns).
+            block = _wrap_times(block, dtype=dtype)
         blocks.append((block, np.array(positions, dtype=np.intp)))
     frame = _from_blocks(blocks, index, columns)
     # Re-wrap the same block manager as a ResultFrame (the public constructor would copy every block).
