@@ -106,6 +106,14 @@ VERIFY: dict[tuple[str, str], dict[str, Any]] = {
     ("legacy", "contextualizeData"): {"endpoint": "crm/lookupContact", "look_for": "the contact the data was filed "
                                       "under (the call is billed per run)"},
 }
+# Answer fields holding lists of records (what expand= / --expand takes): a contact's notes and
+# profiles (fetchContact's include_notes/include_profile; lookupContact "always includes" them) and
+# the working hours the legacy organization page lists as [{day, start_time, end_time, is_open}].
+RECORDS: dict[tuple[str, str], list[str]] = {
+    ("crm", "fetchContact"): ["notes", "profile"],
+    ("crm", "lookupContact"): ["notes", "profile"],
+    ("legacy", "fetchOrganization"): ["org_working_hours"],
+}
 # Endpoints answering one contact record: their fields are the overview's documented answer.
 CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
@@ -195,6 +203,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
     if key in CONTACT_ENDPOINTS and contact_fields:
         fields = [*contact_fields, *(name for name in fields if name not in contact_fields)]
     notes = " ".join(x for x in (entry.get("doc_gaps"), entry.get("auth_note")) if x)
+    records = {"records": RECORDS[key]} if key in RECORDS else {}  # only where known: the key is optional
     return {
         "module": module,
         "action": action,
@@ -216,6 +225,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
         "notes": notes,
         "example": example,
         "example_request": entry.get("example_request"),
+        **records,
     }
 
 

@@ -56,3 +56,52 @@ def test_call_expand_of_a_wrong_field_is_a_parameter_error() -> None:
     s = zn.connect(sandbox=True, current=False)
     with pytest.raises(zn.ParameterError, match="expand"):
         s.account.fetchOrganization(expand="org_name")
+
+
+@pytest.mark.parametrize(
+    ("action", "params", "param", "message", "fix"),
+    [
+        ("fetchContact", {"contact_id": JANE, "include_notes": 1, "expand": "note"}, "expand",
+         "answers no list of records named 'note'", "notes, profile"),
+        ("fetchContact", {"contact_id": JANE, "expand": "notes"}, "include_notes",
+         "only with include_notes=1", "add include_notes=1"),
+        ("fetchContact", {"contact_id": JANE, "include_profile": 0, "expand": "profile"}, "include_profile",
+         "only with include_profile=1", "add include_profile=1"),
+    ],
+    ids=["not-a-record-field", "notes-not-included", "profile-switched-off"],
+)
+def test_call_expand_the_catalog_rules_out_is_refused_before_sending(
+    action: str, params: dict, param: str, message: str, fix: str
+) -> None:
+    s = zn.connect(sandbox=True, current=False)
+    with pytest.raises(zn.ParameterError, match=message) as info:
+        s.call("crm", action, **params)
+    assert info.value.param == param and fix in info.value.fix
+    assert len(s.history) == 0
+
+
+def test_call_expand_of_a_field_the_catalog_does_not_document_is_refused_before_sending() -> None:
+    s = zn.connect(sandbox=True, current=False)
+    with pytest.raises(zn.ParameterError, match="answers no field named 'items'"):
+        s.edge.getEnrollments(expand="items")
+    assert len(s.history) == 0
+
+
+# Enough parameters for the sandbox to answer each endpoint the catalog lists record fields for.
+RECORD_CALLS = {
+    "crm/fetchContact": {"contact_id": JANE, "include_notes": 1, "include_profile": 1},
+    "crm/lookupContact": {"search_string": "Jane"},
+    "legacy/fetchOrganization": {},
+}
+
+
+def test_every_record_field_the_catalog_names_expands_on_the_sandbox() -> None:
+    from zyntro_nb._catalog import Catalog
+
+    listed = {e.key: e.records for e in Catalog.builtin() if e.records}
+    assert set(listed) == set(RECORD_CALLS)
+    s = zn.connect(sandbox=True, current=False)
+    for key, fields in listed.items():
+        for field in fields:
+            child = s.call(key, expand=field, **RECORD_CALLS[key])
+            assert len(child) > 0, f"{key} → {field}"

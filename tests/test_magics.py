@@ -233,6 +233,25 @@ def test_argument_error_never_raises_system_exit(ip) -> None:
     assert isinstance(result.error_in_exec, UsageError)
 
 
+# -- --expand --------------------------------------------------------------------------------------------
+
+
+def test_expand_option_gives_the_records_as_their_own_table_keyed_by_the_parent(ip) -> None:
+    z(ip, "connect --sandbox")
+    notes = z(ip, f"crm fetchContact contact_id={CONTACT} include_notes=1 --expand notes -o notes")
+    parent = current_session().crm.fetchContact(contact_id=CONTACT, include_notes=1)
+    assert ip.user_ns["notes"] is notes
+    assert list(notes.columns) == list(zn.expand(parent, "notes").columns)
+    assert len(notes) == len(parent.loc[0, "notes"]) > 0 and set(notes["contact_id"]) == {CONTACT}
+    assert repr(notes).splitlines()[0].startswith("crm/fetchContact → notes")
+
+
+def test_expand_option_works_in_a_cell_and_with_equals(ip) -> None:
+    z(ip, "connect --sandbox")
+    profiles = zz(ip, "crm fetchContact --expand=profile", f"contact_id: {CONTACT}\ninclude_profile: 1\n")
+    assert len(profiles) > 0 and profiles.columns[0] == "contact_id"
+
+
 # -- cell magic ----------------------------------------------------------------------------------------
 
 
@@ -522,10 +541,18 @@ def test_first_call_with_env_credentials_connects_from_env_and_says_so(ip, monke
         ("%%zyntro crm fe", ["fetchContact"], []),
         ("df = %zyntro crm fe", ["fetchContact"], []),
         ("%zyntro -o df crm fe", ["fetchContact"], []),
+        ("%zyntro crm fetchContact --ex", ["--expand"], []),
+        ("%zyntro crm fetchContact contact_id=x include_notes=1 --expand ", ["notes", "profile"], ["contact_id="]),
+        ("%zyntro crm fetchContact --expand n", ["notes"], ["profile"]),
+        ("%zyntro crm lookupContact search_string=x --expand -o df", [], ["notes"]),
+        ("%zyntro edge getEnrollments --expand ", [], ["status="]),
+        ("%zyntro curl crm fetchContact --ex", [], ["--expand"]),
     ],
     ids=["subcommands-and-modules", "subcommand-prefix", "actions", "parameter-name", "flag-parameter",
          "enum-values", "enum-prefix", "call-option", "connect-options", "help-action", "list-module",
-         "use-identifier", "use-api-key", "cell-first-line", "assignment", "after-output-option"],
+         "use-identifier", "use-api-key", "cell-first-line", "assignment", "after-output-option",
+         "expand-option", "expand-fields", "expand-prefix", "after-expand-value", "expand-nothing-known",
+         "expand-not-for-curl"],
 )
 def test_completion_offers_catalog_names(ip, line: str, expected: list[str], absent: list[str]) -> None:
     with warnings.catch_warnings():
@@ -545,6 +572,15 @@ def test_completion_works_through_the_provisional_completer_api(ip) -> None:
         found = list(ip.Completer.completions(line, len(line)))
     assert [c.text for c in found] == ["contact_id="]
     assert line[found[0].start:found[0].end] == "contact_"
+
+
+def test_completion_of_expand_equals_offers_only_the_field_part(ip) -> None:
+    from IPython.core.completer import provisionalcompleter
+
+    line = "%zyntro crm lookupContact search_string=Jane --expand=pro"
+    with provisionalcompleter():
+        found = list(ip.Completer.completions(line, len(line)))
+    assert [line[:c.start] + c.text for c in found] == ["%zyntro crm lookupContact search_string=Jane --expand=profile"]
 
 
 def test_completion_in_a_cell_body_offers_parameter_names(ip) -> None:

@@ -1,241 +1,33 @@
-"""The endpoint catalog: endpoint definitions as data, read by every part of the toolkit.
+"""The endpoint catalog: an ordered, searchable collection of endpoint definitions.
 
 The definitions ship as ``endpoints.json`` beside this module (built from the API
 contract). Users add their own with :meth:`Catalog.register` or a JSON file in
-the same format named by ``ZYNTRO_CATALOG``.
+the same format named by ``ZYNTRO_CATALOG``. This module loads, changes and searches
+the collection (``find`` answers an :class:`EndpointList`, shown as a table);
+the definitions themselves (:class:`Endpoint`, :class:`Param`, …) are in
+``zyntro_nb._endpoint``, typo suggestions in ``zyntro_nb._typos``.
 
 Example::
 
     >>> import zyntro_nb as zn
     >>> [e.key for e in zn.catalog.find("wallet")][:2]
     ['account/fetchWallet', 'account/fetchWallets']
+    >>> zn.catalog.suggest_actions("crm", "fetchcontact")[0]
+    'fetchContact'
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._definition import check_definition
+from . import _typos
+
+# Re-exported: the definitions lived here before zyntro_nb._endpoint, and are imported from here.
+from ._endpoint import BASE_IDENTIFIERS, Endpoint, Paging, Param, RowRule, Verify, with_default_path  # noqa: F401
 from ._errors import CatalogError
-
-
-def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
-    import difflib  # only when a name is misspelt
-
-    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
-
-
-BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
-
-
-@dataclass(frozen=True)
-class Param:
-    """One documented request parameter (identifiers are listed separately)."""
-
-    name: str
-    type: str = "string"
-    required: bool = False
-    default: Any = None
-    enum: tuple[Any, ...] | None = None
-    description: str = ""
-    # A session identifier that fills this parameter when the call leaves it out ("user_id" for
-    # calculateLeadScore's service_instance); an explicit value always wins.
-    fill: str | None = None
-
-    @property
-    def is_flag(self) -> bool:
-        """True for 0/1 integer switches such as ``include_notes``."""
-        return self.type == "integer" and self.enum is not None and set(self.enum) == {0, 1}
-
-
-@dataclass(frozen=True)
-class Paging:
-    """How an endpoint pages: body keys for limit and offset, and the total's key."""
-
-    limit: str = "limit"
-    offset: str = "offset"
-    total: str | None = "count"
-    page_size: int = 50
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """Where the rows of a response live when ``data`` is an object wrapping a list."""
-
-    path: str
-    columns: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Verify:
-    """The read that shows whether a write was applied, for when the write's answer is lost.
-
-    ``source`` maps the read's parameters to dotted paths into the write's body (or a tuple of
-    paths: the first the body has), ``fixed`` gives parameters with set values, ``look_for``
-    says what to look for. So that a program can decide too (bulk re-runs): ``within`` names
-    the list in the read's answer to search (the answer itself when empty), ``match`` pairs
-    answer fields with write body paths that must be equal, and ``keep`` names the answer
-    fields that stand for the write's own answer (write field, answer field).
-
-    Example::
-
-        >>> v = Verify("crm/fetchContact", source=(("contact_id", "contact_id"),), fixed=(("include_notes", 1),),
-        ...            look_for="the note")
-        >>> v.render({"contact_id": "c-1", "note": "hi"})
-        "s.call('crm', 'fetchContact', contact_id='c-1', include_notes=1) and look for the note"
-    """
-
-    endpoint: str
-    source: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
-    fixed: tuple[tuple[str, Any], ...] = ()
-    look_for: str = ""
-    within: str = ""
-    match: tuple[tuple[str, str], ...] = ()
-    keep: tuple[tuple[str, str], ...] = ()
-
-    def arguments(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """The read's parameters for a given write body (``'…'`` where the body lacks a value)."""
-        args: dict[str, Any] = {}
-        for name, paths in self.source:
-            value: Any = None
-            for path in (paths,) if isinstance(paths, str) else paths:
-                value = body
-                for part in path.split("."):
-                    value = value.get(part) if isinstance(value, Mapping) else None
-                if value not in (None, ""):
-                    break
-            args[name] = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "…"
-        args.update(self.fixed)
-        return args
-
-    def render(self, body: Mapping[str, Any]) -> str:
-        """The read as a Python call with the write's own values, and what to look for."""
-        module, _, action = self.endpoint.partition("/")
-        args = "".join(f", {k}={_short_repr(v)}" for k, v in self.arguments(body).items())
-        text = f"s.call({module!r}, {action!r}{args})"
-        return f"{text} and look for {self.look_for}" if self.look_for else text
-
-
-def _short_repr(value: Any) -> str:
-    if value == "…":
-        return "…"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…'"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """One endpoint definition: where it lives, what it needs, what it returns."""
-
-    module: str
-    action: str
-    title: str = ""
-    summary: str = ""
-    path: str = ""
-    read_only: bool = False
-    identifiers: tuple[str, ...] = ()
-    params: tuple[Param, ...] = ()
-    paging: Paging | None = None
-    rows: RowRule | None = None
-    fields: tuple[str, ...] = ()
-    help: bool = False
-    idempotent: bool = False
-    verify: Verify | None = None
-    legacy: bool = False
-    group: str = ""
-    response: str = ""
-    notes: str = ""
-    example: Any = field(default=None, compare=False, hash=False)
-    # The request body the endpoint's page publishes, placeholders and all (None: none published).
-    example_request: Any = field(default=None, compare=False, hash=False)
-    # Answer fields holding credentials beyond the name rule (api_key, *secret*, *token*, …): shown redacted.
-    secret_fields: tuple[str, ...] = ()
-    catalogued: bool = True
-
-    @property
-    def key(self) -> str:
-        """``module/action``, the endpoint's name in messages and lookups."""
-        return f"{self.module}/{self.action}"
-
-    @property
-    def retried(self) -> bool:
-        """Whether a failed attempt may be resent: catalogued reads and documented-idempotent writes."""
-        return self.catalogued and (self.read_only or self.idempotent)
-
-    @property
-    def required_params(self) -> tuple[Param, ...]:
-        return tuple(p for p in self.params if p.required)
-
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
-        """Build an endpoint from the catalog's JSON form; unknown keys are an error."""
-        known = frozenset(f for f in cls.__dataclass_fields__ if f != "catalogued")
-        check_definition(data, known, frozenset(Param.__dataclass_fields__))
-        module, action = data["module"], data["action"]
-        params = []
-        for raw in data.get("params") or ():
-            if isinstance(raw, str):
-                raw = {"name": raw}
-            enum = raw.get("enum")
-            params.append(Param(
-                name=raw["name"],
-                type=raw.get("type") or "string",
-                required=bool(raw.get("required", False)),
-                default=raw.get("default"),
-                enum=tuple(enum) if enum else None,
-                description=raw.get("description") or "",
-                fill=raw.get("fill") or None,
-            ))
-        paging = data.get("paging")
-        rows = data.get("rows")
-        verify = data.get("verify")
-        return cls(
-            module=module,
-            action=action,
-            title=data.get("title") or action,
-            summary=data.get("summary") or "",
-            path=data.get("path") or "",
-            read_only=bool(data.get("read_only", False)),
-            identifiers=tuple(data.get("identifiers") or ()),
-            params=tuple(params),
-            paging=Paging(**{k: v for k, v in paging.items() if v is not None or k == "total"}) if paging else None,
-            rows=RowRule(rows["path"], tuple(rows["columns"]) if rows.get("columns") else None)
-            if rows
-            else None,
-            fields=tuple(data.get("fields") or ()),
-            help=bool(data.get("help", False)),
-            idempotent=bool(data.get("idempotent", False)),
-            verify=Verify(
-                endpoint=verify["endpoint"],
-                source=tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in (verify.get("from") or {}).items()),
-                fixed=tuple((verify.get("set") or {}).items()),
-                look_for=verify.get("look_for") or "",
-                within=verify.get("within") or "",
-                match=tuple((verify.get("match") or {}).items()),
-                keep=tuple((verify.get("keep") or {}).items()),
-            )
-            if verify
-            else None,
-            legacy=bool(data.get("legacy", False)),
-            group=data.get("group") or module,
-            response=data.get("response") or "",
-            notes=data.get("notes") or "",
-            example=data.get("example"),
-            example_request=data.get("example_request"),
-            secret_fields=tuple(data.get("secret_fields") or ()),
-        )
-
-    @classmethod
-    def uncatalogued(cls, module: str, action: str) -> Endpoint:
-        """A stand-in for a ``module/action`` the catalog does not know: sent as-is, never retried."""
-        return cls(module=module, action=action, title=action, catalogued=False)
 
 
 class EndpointList(list):  # list[Endpoint]
@@ -363,7 +155,7 @@ class Catalog:
         """
         endpoint = definition if isinstance(definition, Endpoint) else Endpoint.from_dict(definition)
         if not endpoint.path:
-            endpoint = _with_default_path(endpoint)
+            endpoint = with_default_path(endpoint)
         self._endpoints[(endpoint.module, endpoint.action)] = endpoint
         return endpoint
 
@@ -414,39 +206,22 @@ class Catalog:
                 ranked.append((rank, position, endpoint))
         return EndpointList((endpoint for _, _, endpoint in sorted(ranked, key=lambda item: item[:2])), text.strip())
 
+
     def suggest_modules(self, module: str) -> list[str]:
-        return _close_matches(module, self.modules(), n=3, cutoff=0.5)
+        """Up to three module names close to ``module`` (see ``zyntro_nb._typos``)."""
+        return _typos.suggest_modules(self, module)
 
     def suggest_actions(self, module: str, action: str) -> list[str]:
-        names = self.actions(module) or [a for _, a in self._endpoints]
-        lowered = {name.lower(): name for name in names}
-        close = _close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
-        return [lowered[c] for c in close]
+        """Up to three action names close to ``action`` (see ``zyntro_nb._typos``)."""
+        return _typos.suggest_actions(self, module, action)
 
     def likely_typos(self, module: str, action: str) -> list[str]:
-        """Catalogued ``module/action`` names that an uncatalogued one is probably a typo of.
-
-        Within a known module: actions at least 80 % alike (or equal ignoring case). For an
-        unknown module: close module names that hold such an action. Empty for a catalogued name
-        and for names close to nothing (those are sent as typed, with a warning).
-        """
-        if self.get(module, action) is not None:
-            return []
-        if module in self.modules():
-            modules = [module]
-        else:
-            modules = _close_matches(module.lower(), self.modules(), n=3, cutoff=0.6)
-            modules += [m for m in self.modules() if m.lower() == module.lower() and m not in modules]
-        found: list[str] = []
-        for name in modules:
-            lowered = {a.lower(): a for a in self.actions(name)}
-            close = _close_matches(action.lower(), list(lowered), n=3, cutoff=0.8)
-            found += [f"{name}/{lowered[c]}" for c in close]
-        return found[:3]
+        """Catalogued ``module/action`` names an uncatalogued one is probably a typo of (see ``zyntro_nb._typos``)."""
+        return _typos.likely_typos(self, module, action)
 
     def resolve(self, module: str, action: str) -> Endpoint:
         """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""
-        return self.get(module, action) or _with_default_path(Endpoint.uncatalogued(module, action))
+        return self.get(module, action) or with_default_path(Endpoint.uncatalogued(module, action))
 
     def to_frame(self, module: str | None = None, search: str = ""):  # -> pandas.DataFrame
         """A table of endpoints (module, action, read-only, summary), for browsing; ``search`` as in :meth:`find`."""
@@ -466,14 +241,6 @@ class Catalog:
             if module is None or e.module == module
         ]
         return pd.DataFrame(rows, columns=["module", "action", "read_only", "summary", "params"])
-
-
-def _with_default_path(endpoint: Endpoint) -> Endpoint:
-    from dataclasses import replace
-
-    from ._defaults import API_PATH_TEMPLATE
-
-    return replace(endpoint, path=API_PATH_TEMPLATE.format(module=endpoint.module, action=endpoint.action))
 
 
 _default: Catalog | None = None

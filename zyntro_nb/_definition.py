@@ -149,7 +149,7 @@ def _check_parts(key: str, data: Mapping[str, Any]) -> None:
     if rows is not None and (not isinstance(rows, Mapping) or not isinstance(rows.get("path"), str)
                              or set(rows) - {"path", "columns"}):
         raise _fail(key, "rows must be an object with a 'path' (and optional 'columns')", '"rows": {"path": "fields"}')
-    for listed in ("fields", "secret_fields"):
+    for listed in ("fields", "secret_fields", "records"):
         value = data.get(listed)
         if value is not None and (not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value)):
             raise _fail(key, f"{listed} must be a list of names", f'"{listed}": ["a", "b"]')

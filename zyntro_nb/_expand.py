@@ -27,6 +27,8 @@ from ._errors import ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._catalog import Endpoint
+
 _KEY = re.compile(r"(^|_)id$")
 
 
@@ -57,6 +59,38 @@ def parent_key(df: pd.DataFrame) -> str | None:
             if not any(_missing(v) for v in df[name].tolist()):
                 return name
     return None
+
+
+def check_field(endpoint: Endpoint, field: str, body: Mapping[str, Any]) -> None:
+    """Refuse, before sending, an ``expand=`` field the catalog says this call's answer will not hold.
+
+    Where the catalog lists the endpoint's list-of-records fields (``Endpoint.records``), ``field``
+    must be one of them, and an ``include_<field>`` switch the endpoint has must be on; where it
+    lists none but documents the answer's fields, ``field`` must be one of those. Otherwise the
+    answer decides (:func:`expand` names the fields that hold records).
+
+    Example::
+
+        >>> from zyntro_nb._catalog import Catalog
+        >>> try:
+        ...     check_field(Catalog.builtin().get("crm", "fetchContact"), "notes", {"include_notes": 0})
+        ... except ParameterError as error:
+        ...     print(error.message, "|", error.fix)
+        notes are in crm/fetchContact's answer only with include_notes=1 | add include_notes=1
+    """
+    key = endpoint.key
+    if endpoint.records:
+        if field not in endpoint.records:
+            raise ParameterError(f"{key} answers no list of records named {field!r}", param="expand",
+                                 endpoint=key, fix=f"expand one of: {', '.join(endpoint.records)}")
+        switch = endpoint.param(f"include_{field}")
+        if switch is not None and body.get(switch.name) in (None, 0, False, "0"):
+            raise ParameterError(f"{field} are in {key}'s answer only with {switch.name}=1", param=switch.name,
+                                 endpoint=key, fix=f"add {switch.name}=1")
+    elif endpoint.fields and field not in endpoint.fields:
+        raise ParameterError(f"{key} answers no field named {field!r}, and the catalog knows no list of "
+                             "records in its answer", param="expand", endpoint=key,
+                             fix="leave out the expansion, or check the field's name in the full result")
 
 
 def expand(df: pd.DataFrame, field: str, key: str | None = None, parse: bool = True) -> pd.DataFrame:
@@ -116,4 +150,4 @@ def expand(df: pd.DataFrame, field: str, key: str | None = None, parse: bool = T
     return result
 
 
-__all__ = ["expand", "parent_key", "record_fields"]
+__all__ = ["check_field", "expand", "parent_key", "record_fields"]

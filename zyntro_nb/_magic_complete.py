@@ -2,8 +2,9 @@
 
 After ``%zyntro `` come subcommands and modules, after a module its actions, after
 an action its parameter names (``contact_id=``), after ``name=`` the parameter's
-enum values; in a ``%%zyntro`` cell body, parameter names as ``name: ``. Options
-complete after ``-``. Nothing here sends a request.
+enum values, after ``--expand`` the answer's list-of-records fields the catalog
+names (``notes``); in a ``%%zyntro`` cell body, parameter names as ``name: ``.
+Options complete after ``-``. Nothing here sends a request.
 
 Registered as an IPython context matcher (``ip.Completer.custom_matchers``).
 
@@ -40,7 +41,7 @@ class CommandSpec:
 
 
 CALL_FLAGS = {"--raw": "raw", "--all-pages": "all_pages", "--verbose": "verbose", "--force": "force"}
-CALL_VALUED = {"-o": "out", "--out": "out"}
+CALL_VALUED = {"-o": "out", "--out": "out", "--expand": "expand"}
 CALL = CommandSpec(CALL_FLAGS, CALL_VALUED, ("module", "action"), "endpoint", "call MODULE ACTION explicitly")
 COMMANDS: dict[str, CommandSpec] = {
     "bulk": CommandSpec(
@@ -88,6 +89,14 @@ def _positional(words: list[str], spec: CommandSpec) -> list[str]:
     return found
 
 
+def _record_fields(catalog: Catalog, positional: list[str], partial: str) -> list[str]:
+    """The endpoint's list-of-records answer fields (``Endpoint.records``) for ``--expand``."""
+    endpoint = catalog.get(positional[0], positional[1]) if len(positional) >= 2 else None
+    prefix = "--expand=" if partial.startswith("--expand=") else ""
+    names = endpoint.records if endpoint is not None else ()
+    return [prefix + n for n in names if (prefix + n).startswith(partial)]
+
+
 def _body_candidates(first_line: str, partial_line: str, catalog: Catalog,
                      commands: Mapping[str, CommandSpec]) -> list[str]:
     """Parameter names (``name: ``) on a ``%%zyntro`` body line that has no value yet."""
@@ -129,11 +138,13 @@ def candidates(
     partial = "" if not words or rest[-1:].isspace() else words.pop()
     if words and words[-1] == "--rows" and tables is not None:
         return [name for name in tables() if name.startswith(partial)]  # the user's DataFrames and lists
-    if words and words[-1] in CALL_VALUED | COMMANDS["connect"].valued | COMMANDS["bulk"].valued:
-        return []  # an option's value (a variable name, number, file or URL): nothing to offer
     sub = words[0] if words and words[0] in commands else None
     spec = commands[sub] if sub else CALL
     positional = _positional(words[1:] if sub else words, spec)
+    if "expand" in spec.valued.values() and (words[-1:] == ["--expand"] or partial.startswith("--expand=")):
+        return _record_fields(catalog, positional, partial)
+    if words and words[-1] in CALL_VALUED | COMMANDS["connect"].valued | COMMANDS["bulk"].valued:
+        return []  # an option's value (a variable name, number, file or URL): nothing to offer
     if partial.startswith("-"):
         return sorted(o for o in {*spec.flags, *spec.valued} if o.startswith(partial))
     if not sub and not positional:

@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
 HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None,
-                  "parse": None, "expand": None}
+                  "parse": None, "expand": "--expand"}
+# Options that shape what a call returns: refused, with a reason, by subcommands that make no call.
+_RESULT_OPTIONS = ("--raw", "--all-pages", "--expand", "-o", "--out")
 USAGE = """\
-%zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw] [--all-pages] [--verbose] [--force]
+%zyntro MODULE ACTION [key=value ...] [-o NAME] [--raw | --expand FIELD] [--all-pages] [--verbose] [--force]
 %zyntro connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap]
 %zyntro connect --record FILE | --replay FILE [--record-missing]
 %zyntro use VAR   or   %zyntro use brand_id=2 api_key={key} ...  %zyntro whoami
@@ -75,6 +77,17 @@ class ZyntroMagicError(Exception):
 def _text_for_string_params(endpoint: Endpoint | None) -> set[str]:
     """Parameters the catalog types as text: ``contact_id=12345`` stays the string '12345'."""
     return {p.name for p in endpoint.params if p.type == "string"} if endpoint else set()
+
+
+def _refuse_result_options(command: str, words: list[str], accepted: set[str]) -> None:
+    """``%zyntro curl … --expand notes``: say why the option does not apply (not just "unknown option")."""
+    for word in words:
+        if word == "--":
+            return
+        spelling = word.partition("=")[0]
+        if spelling in _RESULT_OPTIONS and spelling not in accepted:
+            raise UsageError(f"%zyntro {command} makes no call, so {spelling} does not apply; "
+                             f"it shapes a call's result: %zyntro MODULE ACTION … {spelling}")
 
 
 def _public_frames(tb: TracebackType) -> TracebackType | None:
@@ -158,7 +171,8 @@ class ZyntroMagics(Magics):
 
         In a cell, key=value words on the magic line override the body's values.
         -o NAME stores the result in NAME; --raw gives the JSON envelope; --all-pages
-        follows limit/offset paging; a trailing ; hides the result. Endpoints the
+        follows limit/offset paging; --expand FIELD gives the records in a list-of-records
+        field (a contact's notes) as their own table; a trailing ; hides the result. Endpoints the
         catalog does not know are sent as typed (with a warning), unless the name
         looks like a typo of a catalogued one: then --force sends it anyway.
 
@@ -173,6 +187,8 @@ class ZyntroMagics(Magics):
             raise UsageError(f"%zyntro needs a subcommand or MODULE ACTION:\n{USAGE}")
         name = words[0] if words[0] in self._handlers else "call"
         spec = COMMANDS[name]
+        if name == words[0]:
+            _refuse_result_options(name, words[1:], {*spec.flags, *spec.valued})
         args = parse_args(words[1:] if name == words[0] else words, spec.flags, spec.valued)
         if cell is not None and spec.params != "endpoint":
             raise UsageError(f"%%zyntro {name} takes no cell body; use the line form %zyntro {name}")
@@ -259,6 +275,11 @@ class ZyntroMagics(Magics):
         for key, flag in _CALL_KEYWORDS.items():
             if key in params:
                 raise UsageError(f"{key}= is not an endpoint parameter here" + (f"; use {flag}" if flag else ""))
+        expand = args.options.get("expand")
+        if expand is not None and (not expand.strip() or args.options.get("raw")):
+            raise UsageError("--expand needs a field name (--expand notes)" if not expand.strip() else
+                             "--expand makes a table of a field's records and --raw returns the JSON envelope: "
+                             "use one of them")
         session = self._session()
         from ._front_warnings import partial_page_line, partial_pages_shown
 
@@ -266,7 +287,7 @@ class ZyntroMagics(Magics):
         with partial_pages_shown(lambda w: print(partial_page_line(w, "add --all-pages for all"), file=sys.stderr)):
             result = session.call(
                 module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
-                force=bool(args.options.get("force")), **params,
+                force=bool(args.options.get("force")), expand=expand, **params,
             )
         if out is not None:
             self.shell.user_ns[out] = result

@@ -42,6 +42,7 @@ from ._request import PreparedCall, prepare
 from ._retry import RetryPolicy
 from ._secret import hide_frames, plain, protect_kwargs
 from ._throttle import Throttle
+from ._typos import unknown_endpoint
 
 if TYPE_CHECKING:
     import httpx
@@ -301,21 +302,7 @@ class Session:
         return EndpointForm(self, module, action, **values)
 
     def _unknown_endpoint(self, module: str, action: str) -> ParameterError:
-        if module not in self.catalog.modules():
-            close = self.catalog.suggest_modules(module)
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
-            return ParameterError(
-                f"unknown module {module!r}",
-                fix=f"{hint}modules: {', '.join(self.catalog.modules())}",
-                endpoint=f"{module}/{action}",
-            )
-        close = self.catalog.suggest_actions(module, action)
-        hint = f"did you mean {' or '.join(close)}? " if close else ""
-        return ParameterError(
-            f"unknown action {action!r} in module {module!r}",
-            fix=f"{hint}actions: {', '.join(self.catalog.actions(module))}",
-            endpoint=f"{module}/{action}",
-        )
+        return unknown_endpoint(self.catalog, module, action)
 
     # -- the one call path ----------------------------------------------------------
     @_guarded
@@ -407,6 +394,10 @@ class Session:
         deadline = check_seconds("deadline", deadline, ParameterError)
         prepared = self._checked(module, action, params, extra, stacklevel=3, force=force)
         endpoint = prepared.endpoint
+        if expand:
+            from ._expand import check_field
+
+            check_field(endpoint, expand, prepared.body)
         policy = self.retry.with_retries(max_retries).with_deadline(deadline)
         if all_pages:
             from ._paging import fetch_all_pages, with_progress
