@@ -1,6 +1,8 @@
 """The ``%zyntro`` line magic and ``%%zyntro`` cell magic: a thin front-end over ``Session.call``.
 
-Subcommands are dispatched through a table to one small method each; any other
+Subcommands are dispatched through a table to one small function each: calls and
+``bulk`` here, ``connect``/``use``/``whoami`` in :mod:`zyntro_nb._magic_session`, the
+subcommands that show things in :mod:`zyntro_nb._magic_views`; any other
 ``MODULE ACTION`` is a call. Argument mistakes raise ``UsageError``; a
 ``ZyntroError`` is shown as a short red message (``--verbose``, or
 ``%config ZyntroMagics.verbose = True``, shows the whole traceback).
@@ -16,8 +18,9 @@ from __future__ import annotations
 
 import keyword
 import sys
-import warnings
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +29,18 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_exp
 from traitlets import Any as AnyTrait
 from traitlets import Bool, TraitError, observe, validate
 
-from ._current import current_session, set_current
-from ._errors import ConfigurationError, ZyntroError
+from ._current import current_session
+from ._errors import ZyntroError
 from ._magic_args import Args, parse_args, parse_cell, parse_pairs, split_words
-from ._magic_complete import COMMANDS, USE_IDENTIFIERS, make_matcher
-from ._secret import redacted_copy, safe_url
+from ._magic_complete import COMMANDS, make_matcher
+from ._magic_session import do_connect, do_use, do_whoami, session_for
+from ._magic_views import do_curl, do_doctor, do_form, do_help, do_history, do_last, do_list
 
 if TYPE_CHECKING:
     from ._catalog import Catalog, Endpoint
     from ._session import Session
 
 # Keyword arguments of Session.call that must not be given as endpoint parameters.
-HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 _CALL_KEYWORDS = {"raw": "--raw", "all_pages": "--all-pages", "timeout": None, "max_retries": None, "extra": None,
                   "parse": None, "expand": "--expand"}
 # Options that shape what a call returns: refused, with a reason, by subcommands that make no call.
@@ -90,10 +93,16 @@ def _refuse_result_options(command: str, words: list[str], accepted: set[str]) -
                              f"it shapes a call's result: %zyntro MODULE ACTION … {spelling}")
 
 
+def _in_the_magics(filename: str) -> bool:
+    """Whether ``filename`` is one of the magics' modules (``_magics.py``, ``_magic_*.py``)."""
+    path = Path(filename)
+    return path.parent == Path(__file__).parent and path.name.startswith("_magic")
+
+
 def _public_frames(tb: TracebackType) -> TracebackType | None:
     """The traceback from the first frame outside the magics (the session's public method) on."""
     start: TracebackType | None = tb
-    while start is not None and start.tb_frame.f_code.co_filename == __file__:
+    while start is not None and _in_the_magics(start.tb_frame.f_code.co_filename):
         start = start.tb_next
     return start
 
@@ -140,19 +149,22 @@ class ZyntroMagics(Magics):
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
+        handlers: dict[str, Callable[[ZyntroMagics, Args, str | None], Any]] = {
+            "bulk": ZyntroMagics._bulk,
+            "call": ZyntroMagics._call,
+            "connect": do_connect,
+            "curl": do_curl,
+            "doctor": do_doctor,
+            "form": do_form,
+            "help": do_help,
+            "history": do_history,
+            "last": do_last,
+            "list": do_list,
+            "use": do_use,
+            "whoami": do_whoami,
+        }
         self._handlers: dict[str, Callable[[Args, str | None], Any]] = {
-            "bulk": self._bulk,
-            "call": self._call,
-            "connect": self._connect,
-            "curl": self._curl,
-            "doctor": self._doctor,
-            "form": self._form,
-            "help": self._help,
-            "history": self._history,
-            "last": self._last,
-            "list": self._list,
-            "use": self._use,
-            "whoami": self._whoami,
+            name: partial(handler, self) for name, handler in handlers.items()
         }
 
     # -- entry point -------------------------------------------------------------------------
@@ -209,26 +221,8 @@ class ZyntroMagics(Magics):
         return _matcher_catalog()
 
     def _session(self) -> Session:
-        """The current session; from ``ZYNTRO_*`` settings on first use, never silently from nothing."""
-        session = current_session(required=False)
-        if session is not None:
-            return session
-        from ._config import env_has_credentials
-
-        if not env_has_credentials():
-            raise ConfigurationError(
-                "no Zyntro session and no credentials configured",
-                fix="set ZYNTRO_API_KEY, ZYNTRO_DEVELOPER_SECRET, ZYNTRO_ORG_ID, ZYNTRO_BRAND_ID and "
-                "ZYNTRO_MEMBER_ID (or put them in .env), then run %zyntro connect; "
-                "to try the offline sandbox: %zyntro connect --sandbox",
-                sent=False,
-            )
-        from ._connect import connect
-
-        session = connect(current=True)
-        set_current(session, "the first %zyntro call (ZYNTRO_* settings)")
-        print(f"zyntro: connected with the ZYNTRO_* settings: {session!r}", file=sys.stderr)
-        return session
+        """The current session; from ``ZYNTRO_*`` settings on first use (``_magic_session.session_for``)."""
+        return session_for()
 
     def _endpoint(self, args: Args, command: str) -> tuple[str, str]:
         if len(args.positional) < 2:
@@ -310,247 +304,6 @@ class ZyntroMagics(Magics):
         if out is not None:
             self.shell.user_ns[out] = result
         return result
-
-    def _connect(self, args: Args, cell: str | None) -> None:
-        from ._bootstrap import BootstrapChoiceWarning
-        from ._config import env_has_credentials
-        from ._connect import connect
-
-        if args.positional or args.pairs:
-            raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --bootstrap, "
-                             "--record FILE, --replay FILE and --record-missing")
-        options = args.options
-        # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
-        bootstrap = True if options.get("bootstrap") else None
-        cassette = {"record": options.get("record"), "replay": options.get("replay"),
-                    "record_missing": True if options.get("record_missing") else None}
-        if cassette["record"] and cassette["replay"]:
-            raise UsageError("--record and --replay cannot be combined (--replay FILE --record-missing extends FILE)")
-        if cassette["record_missing"] and not cassette["replay"]:
-            raise UsageError("--record-missing needs --replay FILE (the cassette to extend)")
-        recording = {k: v for k, v in cassette.items() if v is not None}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed below instead
-            if options.get("sandbox"):
-                if "env" in options or "base_url" in options:
-                    raise UsageError("--sandbox cannot be combined with --env or --base-url")
-                if cassette["replay"] and not cassette["record_missing"]:
-                    raise UsageError("--replay sends nothing, so --sandbox has no use (add --record-missing to "
-                                     "send what the cassette lacks to the sandbox)")
-                session = connect(sandbox=True, new=bool(options.get("new")), current=True, bootstrap=bootstrap,
-                                  **recording)
-                where = "a fresh sandbox" if options.get("new") else "the shared sandbox"
-                set_current(session, f"%zyntro connect --sandbox ({where})")
-            elif cassette["replay"] and not cassette["record_missing"]:
-                base_url = options.get("base_url")
-                session = connect(replay=cassette["replay"], current=True,
-                                  **({"base_url": base_url} if base_url else {}))
-                set_current(session, f"%zyntro connect --replay {cassette['replay']}")
-            else:
-                if options.get("new"):
-                    raise UsageError("--new applies to --sandbox only (a fresh in-process sandbox)")
-                if not env_has_credentials():
-                    raise ConfigurationError(
-                        "no credentials in the environment",
-                        cause="neither ZYNTRO_API_KEY nor ZYNTRO_DEVELOPER_SECRET is set (nor in .env)",
-                        fix="set the ZYNTRO_* variables (--bootstrap needs only ZYNTRO_DEVELOPER_SECRET), "
-                        "or use %zyntro connect --sandbox for the offline sandbox",
-                        sent=False,
-                    )
-                base_url = options.get("base_url")
-                session = connect(bootstrap=bootstrap, current=True, **recording,
-                                  **({"base_url": base_url} if base_url else {}))
-                set_current(session, "%zyntro connect" + (f" --base-url {safe_url(base_url)}" if base_url else ""))
-        print(repr(session))
-        for note in session.bootstrap_notes:
-            print(f"bootstrap: {note}")
-        if session.bootstrap_notes:
-            print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
-
-    def _whoami(self, args: Args, cell: str | None) -> None:
-        from ._config import redact, short_id
-        from ._current import current_source
-
-        self._no_arguments(args, "whoami")
-        session = current_session(required=False)
-        if session is None:
-            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
-            return
-        c = session.config
-        backend = f"{session.backend}  (SANDBOX: demo data)" if session.is_sandbox else c.shown_base_url
-        names = self._names_of(session)
-        key, secret = redact(c.api_key), redact(c.developer_secret)
-        if session.is_replay:
-            backend = f"{session.backend}  (answers from the cassette; nothing is sent)"
-            key = secret = "(none needed to replay)"
-        elif session.cassette is not None:
-            backend = f"{backend}  ({session.cassette.label})"
-        rows = [
-            ("session", ", ".join(names) if names else "(held by no variable)"),
-            ("made current by", current_source() or "-"),
-            ("backend", backend),
-            ("api_key", key),
-            ("developer_secret", secret),
-            ("org_id", short_id(c.org_id)),
-            ("brand_id", c.brand_id or "-"),
-            ("member_id", short_id(c.member_id)),
-            ("user_id", short_id(c.user_id)),
-        ]
-        print("\n".join(f"{name:<17}{value}" for name, value in rows))
-
-    def _names_of(self, session: Session) -> list[str]:
-        """The user's variables holding ``session`` (so whoami can say "the magics use s")."""
-        namespace = getattr(self.shell, "user_ns", {}) or {}
-        hidden = getattr(self.shell, "user_ns_hidden", {}) or {}
-        return sorted(name for name, value in list(namespace.items())
-                      if value is session and not name.startswith("_") and name not in hidden)
-
-    def _use(self, args: Args, cell: str | None) -> None:
-        from ._session import Session
-
-        if args.positional:
-            if len(args.positional) > 1 or args.pairs:
-                raise UsageError("%zyntro use takes one variable name (%zyntro use s) or key=value pairs")
-            name = args.positional[0]
-            namespace = self.shell.user_ns
-            if name in USE_IDENTIFIERS and name not in namespace:
-                raise UsageError(f"%zyntro use takes key=value pairs only for identifiers: {name}=…")
-            if name not in namespace:
-                raise UsageError(f"%zyntro use {name}: no variable {name!r}; make one with {name} = zn.connect(...)")
-            value = namespace[name]
-            if not isinstance(value, Session):
-                raise UsageError(
-                    f"%zyntro use {name}: {name} is a {type(value).__name__}, not a zyntro session "
-                    "(zn.connect(...) returns one); to switch brand or member: %zyntro use brand_id=2"
-                )
-            if value._shared.closed:
-                raise UsageError(f"%zyntro use {name}: that session is closed; make a new one with zn.connect()")
-            set_current(value, f"%zyntro use {name}")
-            print(f"the magics now use {name}: {value!r}")
-            return
-        if not args.pairs:
-            raise UsageError(
-                f"%zyntro use needs a session variable (%zyntro use s) or at least one of "
-                f"{', '.join(f'{n}=…' for n in USE_IDENTIFIERS)}"
-            )
-        unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
-        if unknown:
-            raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-        pairs = parse_pairs(args.pairs, self.shell.user_ns, USE_IDENTIFIERS)
-        session = self._session().using(**pairs)
-        shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
-        set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))
-        print(repr(session))
-
-    def _list(self, args: Args, cell: str | None) -> Any:
-        from ._magic_output import endpoint_table
-
-        if args.pairs:
-            raise UsageError("%zyntro list takes [MODULE] [WORDS], not key=value")
-        catalog = self._catalog()
-        words = list(args.positional)
-        module = words.pop(0) if words and words[0] in catalog.modules() else None
-        table = endpoint_table(catalog, module, " ".join(words))
-        if not table.rows and module is None and len(words) == 1:
-            close = catalog.suggest_modules(words[0])
-            if close:
-                raise UsageError(f"no catalogued module {words[0]!r} and no endpoint matches it; "
-                                 f"did you mean {' or '.join(close)}? modules: {', '.join(catalog.modules())}")
-        return table
-
-    def _help(self, args: Args, cell: str | None) -> None:
-        from ._magic_output import help_text
-
-        if not args.positional and not args.pairs:  # plain `%zyntro help`: the usage and the modules
-            modules = ", ".join(self._catalog().modules())
-            print(f"{USAGE}\n\nModules: {modules}\nMore: %zyntro list MODULE, %zyntro help MODULE ACTION")
-            return
-        module, action = self._endpoint(args, "help")
-        catalog = self._catalog()
-        if catalog.get(module, action) is None:
-            self._check_known(catalog, module, action, force=False)
-            raise UsageError(f"{module}/{action} is not in the catalog, so there is no help for it")
-        session = current_session(required=False)
-        print(help_text(catalog, module, action, session))
-
-    def _doctor(self, args: Args, cell: str | None) -> Any:
-        from ._doctor import run_doctor
-
-        self._no_arguments(args, "doctor")
-        return run_doctor(current_session(required=False))
-
-    def _curl(self, args: Args, cell: str | None) -> None:
-        from ._snippets import curl_command
-
-        module, action = self._endpoint(args, "curl")
-        catalog = self._catalog()
-        self._check_known(catalog, module, action, force=False)
-        params = self._params(args, cell, catalog, module, action)
-        session = self._session()
-        prepared = session.prepare(module, action, **params)
-        if session.sandbox is None:
-            print(curl_command(prepared))
-            return
-        # The in-process sandbox has no address: show the line for a served one instead.
-        from ._defaults import SANDBOX_SERVED_URL
-
-        print("# This session's sandbox is in-process (no address for curl). Serve one in a terminal,\n"
-              "# paste the export lines it prints (ZYNTRO_API_KEY, ZYNTRO_DEVELOPER_SECRET, ...), then run:\n"
-              "#   zyntro-nb sandbox --port 8765")
-        print(curl_command(prepared, url=SANDBOX_SERVED_URL + prepared.url[len(session.config.base_url):]))
-
-    def _last(self, args: Args, cell: str | None) -> None:
-        from ._magic_output import exchange_text
-
-        self._no_arguments(args, "last")
-        session = current_session(required=False)
-        if session is None:
-            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
-        elif session.last is None:
-            print("no request has been sent in this session yet")
-        else:
-            print(exchange_text(session.last))
-
-    def _history(self, args: Args, cell: str | None) -> Any:
-        from ._display import ResultFrame
-
-        self._no_arguments(args, "history")
-        text = args.options.get("n", str(HISTORY_SHOWN))
-        try:
-            n = int(text)
-        except ValueError:
-            n = -1
-        if n < 1:
-            raise UsageError(f"%zyntro history -n needs a whole number of calls above 0, not {text!r}")
-        session = current_session(required=False)
-        if session is None:
-            print("no session: run %zyntro connect (ZYNTRO_* settings) or %zyntro connect --sandbox")
-            return None
-        history = session._shared.history
-        if not len(history):
-            print("no request has been sent in this session yet")
-            return None
-        frame = ResultFrame(history.frame(last=n))
-        frame.attrs = {"zyntro": {"endpoint": f"history (last {min(n, len(history))} of {len(history)} calls)"}}
-        return frame
-
-    def _form(self, args: Args, cell: str | None) -> Any:
-        from . import form
-
-        module, action = self._endpoint(args, "form")
-        catalog = self._catalog()
-        self._check_known(catalog, module, action, force=False)
-        params = self._params(args, cell, catalog, module, action)
-        session = self._session()
-        try:
-            return form(module, action, session=session, **params)
-        except ImportError as exc:
-            print(
-                f"zyntro form needs ipywidgets and zyntro_nb's widget module, which could not be imported "
-                f"({exc}). Meanwhile: %zyntro help {module} {action}",
-                file=sys.stderr,
-            )
-            return None
 
     def _no_arguments(self, args: Args, command: str) -> None:
         if args.positional or args.pairs:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from ._widget_rules import ERROR_STYLE, HELP_STYLE, Field, _show
+from ._field import ERROR_STYLE, HELP_STYLE, Field, _show
 
 if TYPE_CHECKING:
     from ._explorer import Explorer
