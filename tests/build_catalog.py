@@ -47,64 +47,110 @@ USER_ID_NOTE = re.compile(r"\buser id\b", re.IGNORECASE)
 # and enroll return the existing record with ``existing: true``): the client may resend them.
 # edge/fire's 60-second cooldown is not idempotency (a resend after it charges again), so it is not here.
 IDEMPOTENT_WRITES = {("edge", "createCustomer"), ("edge", "enroll")}
-# For each write, the read that shows whether it was applied when its answer was lost:
-# ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body, or a list of
-# paths: the first the body has), ``set`` (read parameter -> fixed value) and ``look_for`` (what to
-# look for in the answer). Where a program can decide too (bulk re-runs check before resending):
-# ``within`` (the list in the read's answer to search), ``match`` (answer field -> write body path;
-# every one the write has must be equal) and ``keep`` (write answer field -> answer field).
+# For each write, how to tell whether it was applied when its answer was lost. Either the read
+# that shows it — ``endpoint`` to call, ``from`` (read parameter -> dotted path into the write's body,
+# or a list of paths: the first the body has), ``set`` (read parameter -> fixed value), ``look_for``
+# (what a person looks for in the answer) — or ``cannot``: why no read in the contract can tell, and
+# what the user can do instead (``{path}`` is filled from the write's body).
+# Where a program can decide too (bulk re-runs check before resending): ``within`` (the list in the
+# read's answer to search), ``match`` (answer field -> write body path; every one the write has must
+# be equal), ``keep`` (write answer field -> answer field). Exactness: ``baseline`` names the answer
+# field identifying an item when the write ADDS an item that may equal one already there (a second
+# identical note): bulk notes which equal items exist before sending, and only a new one counts;
+# ``needs`` (body paths without which only a person can decide), ``unseen`` (body paths the read does
+# not show: a write setting one is decided by a person) and ``covers`` (body objects every key of
+# which must be matched).
+_NO_CUSTOMER_READ = ("no read in the API finds a billing customer by contact: getCustomer needs the bc_id that was in "
+                     "the lost answer, and getEnrollments lists enrollments, which a new customer does not have")
+_NOT_RECORDED = ("the API has no record of a contextualize run to read back: the contact it files the data under may "
+                 "have existed before, and the notes, comms and profile it adds cannot be told from earlier ones; "
+                 "each run is billed, so look at the contact in the Zyntro app (and the wallet's balance) first")
+_PROFILE = {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"}, "set": {"include_profile": 1},
+            "look_for": "a new profile with this source and payload", "within": "profile",
+            "match": {"profile_source": "profile_source", "profile_payload": "profile_payload"},
+            "keep": {"profile_id": "profile_id", "profile_source": "profile_source",
+                     "profile_payload": "profile_payload"},
+            "baseline": "profile_id"}
+_NOTE = {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"}, "set": {"include_notes": 1},
+         "look_for": "a new note with this text among the contact's notes", "within": "notes",
+         "match": {"note_id": "note_id", "note_content": "note", "note_visibility": "note_visibility",
+                   "note_editable": "note_editable"},
+         "keep": {"note_id": "note_id", "note_content": "note_content", "note_visibility": "note_visibility",
+                  "note_editable": "note_editable"},
+         "baseline": "note_id"}
 VERIFY: dict[tuple[str, str], dict[str, Any]] = {
     ("crm", "addContactsFull"): {"endpoint": "crm/lookupContact",
-                                 "from": {"search_string": ["contact.email", "contact.phone"]},
-                                 "look_for": "a contact with this email or phone",
-                                 "match": {"email": "contact.email", "phone": "contact.phone"},
+                                 "from": {"search_string": ["contact.email", "contact.phone", "contact.contactId"]},
+                                 "look_for": "a contact with this email or phone and the names sent",
+                                 "match": {"contact_id": "contact.contactId", "email": "contact.email",
+                                           "phone": "contact.phone", "first_name": "contact.firstName",
+                                           "last_name": "contact.lastName"},
                                  "keep": {"contact_id": "contact_id", "entity_id": "entity_id"}},
     ("crm", "updateFieldData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                 "look_for": "the new field values"},
-    ("crm", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                     "set": {"include_profile": 1},
-                                     "look_for": "the profile among the contact's profiles"},
-    ("crm", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                   "set": {"include_notes": 1}, "look_for": "the note among the contact's notes",
-                                   "within": "notes", "match": {"note_content": "note", "note_contid": "contact_id"},
-                                   "keep": {"note_id": "note_id", "contact_id": "note_contid",
-                                            "note_visibility": "note_visibility", "note_editable": "note_editable"}},
-    ("crm", "addCommsHistory"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                 "set": {"include_signals": 1}, "look_for": "the entry in the contact's comms history"},
-    ("crm", "contextualizeData"): {"endpoint": "crm/lookupContact", "from": {"search_string": "raw_data.email"},
-                                   "look_for": "the contact the data was filed under (the call is billed per run)"},
-    ("calendar", "createEvent"): {"endpoint": "calendar/checkAvailability",
-                                  "from": {"calendar_id": "event_data.calendar_id"},
-                                  "look_for": "whether the event's slot is now taken"},
-    ("forms", "submitForm"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                              "set": {"include_notes": 1}, "look_for": "the submission on the contact"},
-    ("forms", "collectFormData"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                   "look_for": "the submitted answers on the contact"},
-    ("account", "createWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "a webhook with this wh_name"},
-    ("account", "updateWebhook"): {"endpoint": "account/fetchWebhooks", "look_for": "the webhook's new settings"},
-    ("edge", "createCustomer"): {"endpoint": "edge/getEnrollments", "look_for": "the contact's billing customer"},
-    ("edge", "buildCustomerProfileSetup"): {"endpoint": "edge/getEnrollments",
-                                            "look_for": "a pending billing customer for the contact"},
-    ("edge", "setupPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
-                                     "look_for": "the customer's payment method"},
+                                 "look_for": "the new field values",
+                                 "match": {"contact_id": "contact_id", "first_name": "fields.firstName",
+                                           "last_name": "fields.lastName", "email": "fields.email",
+                                           "phone": "fields.phone"},
+                                 "keep": {"contact_id": "contact_id"}, "covers": ["fields"]},
+    ("crm", "addProfileToContact"): _PROFILE,
+    ("crm", "addNotestoContact"): _NOTE,
+    ("crm", "addCommsHistory"): {"cannot": "no read in the API lists a contact's communication history (fetchContact's "
+                                           "signals are counts derived from it, not its entries); open the timeline "
+                                           "of contact {contact_id} in the Zyntro app and look for this {comms_type} "
+                                           "entry"},
+    ("crm", "contextualizeData"): {"cannot": _NOT_RECORDED},
+    ("calendar", "createEvent"): {"cannot": "no read in the API lists calendar events (checkAvailability needs a "
+                                            "schedule_id and shows only whether slots are free, not whose event holds "
+                                            "them); look in calendar {event_data.calendar_id} in the Zyntro app for "
+                                            "an event at {event_data.event_start_time} with contact {contact_id}"},
+    ("forms", "submitForm"): {"cannot": "no read in the API lists form submissions; look at the submissions "
+                                        "of form {form_id} in the Zyntro app"},
+    ("forms", "collectFormData"): {"cannot": "no read in the API lists form submissions (the get_fields phase changes "
+                                             "nothing and may be run again); look at the submissions of form {form_id} "
+                                             "in the Zyntro app"},
+    ("account", "createWebhook"): {"endpoint": "account/fetchWebhooks",
+                                   "look_for": "a new webhook with this wh_name and wh_endpoint (its signing secret "
+                                               "was only in the lost answer)",
+                                   "match": {"wh_name": "wh_name", "wh_endpoint": "wh_endpoint"},
+                                   "keep": {"wh_id": "wh_id"}, "baseline": "wh_id"},
+    ("account", "updateWebhook"): {"endpoint": "account/fetchWebhooks",
+                                   "look_for": "the webhook with the new settings",
+                                   "match": {"wh_id": "wh_id", "wh_name": "wh_name", "wh_endpoint": "wh_endpoint",
+                                             "wh_events": "wh_events", "wh_auth_type": "wh_auth_type",
+                                             "wh_timeout": "wh_timeout", "wh_status": "wh_status"},
+                                   "keep": {"wh_id": "wh_id"}, "unseen": ["wh_auth_data"]},
+    ("edge", "createCustomer"): {"cannot": _NO_CUSTOMER_READ + "; the answer to sending it again says existing: true "
+                                           "if the lost one was applied"},
+    ("edge", "buildCustomerProfileSetup"): {"cannot": _NO_CUSTOMER_READ + "; look in the Zyntro app (Edge billing) "
+                                                      "for a pending billing customer of contact {contact_id}"},
+    ("edge", "setupPaymentMethod"): {"cannot": "no read in the API shows a started setup (getCustomer shows a payment "
+                                               "method only once confirmPaymentMethod attached it); look in the "
+                                               "payment gateway's dashboard for a setup started for contact "
+                                               "{contact_id}: an unconfirmed setup attaches nothing"},
     ("edge", "confirmPaymentMethod"): {"endpoint": "edge/getCustomer", "from": {"bc_id": "bc_id"},
-                                       "look_for": "the customer's payment method"},
+                                       "look_for": "bc_status 'active' with this payment method in bc_payment_data",
+                                       "match": {"bc_id": "bc_id", "bc_payment_data.pm_id": "payment_method_id"},
+                                       "keep": {"bc_id": "bc_id", "bc_status": "bc_status",
+                                                "bc_payment_data": "bc_payment_data"},
+                                       "needs": ["payment_method_id"]},
     ("edge", "enroll"): {"endpoint": "edge/getEnrollments",
                          "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
-                         "look_for": "an active enrollment"},
+                         "set": {"status": "active"}, "look_for": "the active enrollment",
+                         "match": {"ts_billing_customer_id": "billing_customer_id",
+                                   "ts_billable_item_id": "billable_item_id", "ts_contid": "contact_id"},
+                         "keep": {"ts_id": "ts_id", "ts_status": "ts_status", "ts_contid": "ts_contid"}},
     ("edge", "fire"): {"endpoint": "edge/getEnrollments",
                        "from": {"billing_customer_id": "billing_customer_id", "billable_item_id": "billable_item_id"},
-                       "look_for": "the enrollment's last charge (a resend within 60 s is refused, later it charges "
-                                   "again)"},
+                       "look_for": "ts_last_triggered_at: a time after you sent it means it fired "
+                                   "(ts_last_charge_status says how the charge went; a resend within 60 s is "
+                                   "refused, later it charges again)"},
     ("legacy", "createContact"): {"endpoint": "crm/lookupContact", "from": {"search_string": "email"},
-                                  "look_for": "a contact with this email"},
-    ("legacy", "addProfileToContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                        "set": {"include_profile": 1},
-                                        "look_for": "the profile among the contact's profiles"},
-    ("legacy", "addNotestoContact"): {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"},
-                                      "set": {"include_notes": 1}, "look_for": "the note among the contact's notes"},
-    ("legacy", "contextualizeData"): {"endpoint": "crm/lookupContact", "look_for": "the contact the data was filed "
-                                      "under (the call is billed per run)"},
+                                  "look_for": "a contact with this email and the names sent",
+                                  "match": {"email": "email", "first_name": "first_name", "last_name": "last_name"},
+                                  "keep": {"contact_id": "contact_id", "entity_id": "entity_id"}},
+    ("legacy", "addProfileToContact"): _PROFILE,
+    ("legacy", "addNotestoContact"): {**_NOTE, "match": {k: v for k, v in _NOTE["match"].items() if k != "note_id"}},
+    ("legacy", "contextualizeData"): {"cannot": _NOT_RECORDED},
 }
 # Answer fields holding lists of records (what expand= / --expand takes): a contact's notes and
 # profiles (fetchContact's include_notes/include_profile; lookupContact "always includes" them) and

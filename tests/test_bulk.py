@@ -259,7 +259,7 @@ def test_rows_with_a_definite_error_are_sent_again(session: zn.Session, sandbox:
 
 
 def test_a_lost_answer_is_never_resent_blindly(session: zn.Session, sandbox: Sandbox, tmp_path: Path) -> None:
-    """No way to check the write (an endpoint the catalog gives no verify read): the row stays unknown."""
+    """No read in the API can check the write (a contact's comms history): the row stays unknown, saying why."""
     ids = new_contacts(session, 3)
     journal = tmp_path / "comms.journal"
     sandbox.faults.add("drop", "crm/addCommsHistory", times=1, after_apply=True)
@@ -270,7 +270,9 @@ def test_a_lost_answer_is_never_resent_blindly(session: zn.Session, sandbox: San
     again = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                          progress=False)
     assert list(again["_status"]) == ["unknown", "skipped", "skipped"]
-    assert "resend_unknown=True" in again.loc[0, "_error"] and "s.call('crm', 'fetchContact'" in again.loc[0, "_error"]
+    assert "resend_unknown=True" in again.loc[0, "_error"]
+    assert "cannot be checked through the API" in again.loc[0, "_error"]
+    assert f"timeline of contact '{ids[0]}' in the Zyntro app" in again.loc[0, "_error"]
     assert sandbox.writes["crm/addCommsHistory"] == 3
     forced = session.bulk("crm", "addCommsHistory", rows, comms_type="call", comms_data="x", journal=journal,
                           resend_unknown=True, progress=False)
@@ -300,6 +302,82 @@ def test_a_lost_note_is_checked_on_rerun_and_applied_exactly_once(session: zn.Se
         assert again.loc[lost, "note_id"].notna().all()
     else:
         assert list(again.loc[lost, "_status"]) == ["ok", "ok"]  # not found: sent
+
+
+@pytest.mark.parametrize("after_apply", [True, False], ids=["applied-then-lost", "lost-before-applying"])
+def test_an_older_equal_note_is_not_taken_for_the_lost_one(session: zn.Session, sandbox: Sandbox, tmp_path: Path,
+                                                           after_apply: bool) -> None:
+    """Each contact already has a note "Attended" added by hand; the bulk's own note is told apart from it."""
+    ids = new_contacts(session, 3, prefix="again")
+    for contact in ids:
+        session.call("crm", "addNotestoContact", contact_id=contact, note="Attended")
+    journal = tmp_path / "notes.journal"
+    sandbox.faults.add("drop", "crm/addNotestoContact", times=3, after_apply=after_apply)
+    rows = pd.DataFrame({"contact_id": ids})
+    first = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, progress=False)
+    assert set(first["_status"]) == {"unknown"}
+    sending = [json.loads(line) for line in journal.read_text().splitlines()[1:]]
+    assert all(len(e["before"]) == 1 for e in sending if e["state"] == "sending")  # the older note, by id
+    again = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, progress=False)
+    assert all(notes_with(session, i, "Attended") == 2 for i in ids)  # the older one and exactly one new
+    assert list(again["_status"]) == (["skipped"] * 3 if after_apply else ["ok"] * 3)
+    older = {e["before"][0] for e in sending if e["state"] == "sending"}
+    assert not older & set(again["note_id"])  # the older notes were never taken for the bulk's own
+
+
+def test_without_a_record_of_the_notes_before_an_equal_note_leaves_the_row_unknown(
+        session: zn.Session, sandbox: Sandbox, tmp_path: Path) -> None:
+    """The read before sending failed, so nothing says whether the equal note is older: not resent on a guess."""
+    (contact,) = new_contacts(session, 1, prefix="blind")
+    session.call("crm", "addNotestoContact", contact_id=contact, note="Attended")
+    journal = tmp_path / "notes.journal"
+    sandbox.faults.add("server_error", "crm/fetchContact", status=503)
+    sandbox.faults.add("drop", "crm/addNotestoContact", times=1, after_apply=False)
+    rows = pd.DataFrame({"contact_id": [contact]})
+    first = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, progress=False)
+    assert list(first["_status"]) == ["unknown"]
+    sandbox.faults.clear()
+    again = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, progress=False)
+    assert list(again["_status"]) == ["unknown"] and sandbox.writes["crm/addNotestoContact"] == 1
+    assert "no record of what was there before" in again.loc[0, "_error"]
+    assert "resend_unknown=True" in again.loc[0, "_error"]
+    forced = session.bulk("crm", "addNotestoContact", rows, note="Attended", journal=journal, resend_unknown=True,
+                          progress=False)
+    assert list(forced["_status"]) == ["ok"] and notes_with(session, contact, "Attended") == 2
+
+
+def test_the_read_before_each_note_costs_one_request_and_only_with_a_journal(sandbox: Sandbox,
+                                                                            tmp_path: Path) -> None:
+    session, transport = counted(sandbox)
+    ids = new_contacts(session, 3, prefix="cost")
+    rows = pd.DataFrame({"contact_id": ids})
+    transport.paths.clear()
+    session.bulk("crm", "addNotestoContact", rows, note="a", progress=False)
+    assert sorted(transport.paths) == ["crm/addNotestoContact"] * 3
+    transport.paths.clear()
+    session.bulk("crm", "addNotestoContact", rows, note="b", journal=tmp_path / "j", progress=False)
+    assert sorted(transport.paths) == ["crm/addNotestoContact"] * 3 + ["crm/fetchContact"] * 3
+
+
+def test_a_lost_write_no_read_can_check_stays_unknown_with_the_reason(session: zn.Session, sandbox: Sandbox,
+                                                                      tmp_path: Path) -> None:
+    """buildCustomerProfileSetup: no read finds a billing customer by contact, so the row is not resent."""
+    ids = new_contacts(session, 2, prefix="setup")
+    journal = tmp_path / "setup.journal"
+    sandbox.faults.add("drop", "edge/buildCustomerProfileSetup", times=1, after_apply=True)
+    rows = pd.DataFrame({"contact_id": ids})
+    first = session.bulk("edge", "buildCustomerProfileSetup", rows, journal=journal, concurrency=1, progress=False)
+    assert list(first["_status"]) == ["unknown", "ok"]
+    assert "cannot be checked through the API" in first.loc[0, "_error"]
+    again = session.bulk("edge", "buildCustomerProfileSetup", rows, journal=journal, progress=False)
+    assert list(again["_status"]) == ["unknown", "skipped"]
+    assert sandbox.writes["edge/buildCustomerProfileSetup"] == 2
+    reason = again.loc[0, "_error"]
+    assert "no read in the API finds a billing customer by contact" in reason
+    assert f"pending billing customer of contact '{ids[0]}'" in reason and "resend_unknown=True" in reason
+    forced = session.bulk("edge", "buildCustomerProfileSetup", rows, journal=journal, resend_unknown=True,
+                          progress=False)
+    assert list(forced["_status"]) == ["ok", "skipped"]
 
 
 def test_a_lost_contact_import_is_found_by_email_on_rerun(session: zn.Session, sandbox: Sandbox,

@@ -132,21 +132,28 @@ def test_only_the_documented_idempotent_writes_are_flagged_and_retried() -> None
         assert "`edge/createCustomer` and `edge/enroll` are idempotent" in readme
 
 
-def test_every_write_names_a_catalogued_read_that_checks_it() -> None:
+def test_every_write_names_a_catalogued_read_that_checks_it_or_says_why_none_can() -> None:
     catalog = Catalog.builtin()
     for endpoint in catalog:
         if endpoint.read_only:
             assert endpoint.verify is None, endpoint.key
             continue
         assert endpoint.verify is not None, endpoint.key
+        write_params = {p.name for p in endpoint.params}
+        if not endpoint.verify.endpoint:
+            assert "no read" in endpoint.verify.cannot or "no record" in endpoint.verify.cannot, endpoint.key
+            assert not endpoint.verify.match, endpoint.key
+            continue
         read = catalog.get(*endpoint.verify.endpoint.split("/"))
         assert read is not None and read.read_only, endpoint.key
         names = {p.name for p in read.params}
         assert {name for name, _ in endpoint.verify.source + endpoint.verify.fixed} <= names, endpoint.key
-        write_params = {p.name for p in endpoint.params}
         paths = [p for _, paths in endpoint.verify.source for p in ((paths,) if isinstance(paths, str) else paths)]
+        paths += [path for _, path in endpoint.verify.match]
+        paths += [*endpoint.verify.needs, *endpoint.verify.unseen, *endpoint.verify.covers]
         assert {path.split(".")[0] for path in paths} <= write_params, endpoint.key
-        assert {path.split(".")[0] for _, path in endpoint.verify.match} <= write_params, endpoint.key
+        if endpoint.verify.baseline:
+            assert endpoint.verify.baseline in dict(endpoint.verify.keep).values(), endpoint.key
 
 
 def test_verify_hints_that_a_program_can_check_say_where_to_look() -> None:
@@ -154,9 +161,17 @@ def test_verify_hints_that_a_program_can_check_say_where_to_look() -> None:
         verify = Catalog.builtin().get(*key.split("/")).verify
         assert verify.match and verify.keep, key
     notes = Catalog.builtin().get("crm", "addNotestoContact").verify
-    assert notes.within == "notes" and ("note_content", "note") in notes.match
+    assert notes.within == "notes" and ("note_content", "note") in notes.match and notes.baseline == "note_id"
     contacts = Catalog.builtin().get("crm", "addContactsFull").verify
     assert contacts.arguments({"contact": {"phone": "+1 555 0100"}}) == {"search_string": "+1 555 0100"}
+
+
+@pytest.mark.parametrize("key", ["edge/createCustomer", "edge/buildCustomerProfileSetup", "crm/addCommsHistory",
+                                 "calendar/createEvent", "forms/submitForm", "edge/setupPaymentMethod"])
+def test_writes_no_read_can_check_say_so_instead_of_naming_an_approximate_read(key: str) -> None:
+    verify = Catalog.builtin().get(*key.split("/")).verify
+    assert verify.endpoint == "" and verify.render({"contact_id": "c-1"}) == ""
+    assert "'c-1'" in verify.why_not({"contact_id": "c-1", "form_id": "c-1"}) or "no read" in verify.cannot
 
 
 @pytest.mark.parametrize("action", ["fetchContact", "lookupContact"])

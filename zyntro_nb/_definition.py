@@ -29,6 +29,8 @@ NAME_MAX = 64
 PARAM_TYPES = frozenset({"string", "integer", "float", "number", "boolean", "object", "array", "mixed"})
 PARAM_KEYS = frozenset({"name", "type", "required", "default", "enum", "description"})
 _IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+VERIFY_KEYS = frozenset({"endpoint", "from", "set", "look_for", "within", "match", "keep", "baseline", "needs",
+                         "unseen", "covers", "cannot"})
 
 
 def check_name(kind: str, value: Any, error: type[ZyntroError] = ParameterError, endpoint: str | None = None) -> str:
@@ -155,14 +157,21 @@ def _check_parts(key: str, data: Mapping[str, Any]) -> None:
             raise _fail(key, f"{listed} must be a list of names", f'"{listed}": ["a", "b"]')
     verify = data.get("verify")
     if verify is not None:
-        if not isinstance(verify, Mapping) or set(verify) - {"endpoint", "from", "set", "look_for", "within", "match",
-                                                             "keep"}:
-            raise _fail(key, "verify must be an object with endpoint, from, set, look_for, within, match and keep",
+        if not isinstance(verify, Mapping) or set(verify) - VERIFY_KEYS:
+            raise _fail(key, f"verify must be an object with some of {', '.join(sorted(VERIFY_KEYS))}",
                         '"verify": {"endpoint": "crm/fetchContact", "from": {"contact_id": "contact_id"}}')
-        if verify.get("within") is not None and not isinstance(verify["within"], str):
-            raise _fail(key, "verify.within must be text (a path in the read's answer)", '"within": "notes"')
+        for part in ("within", "baseline", "cannot", "look_for"):
+            if verify.get(part) is not None and not isinstance(verify[part], str):
+                raise _fail(key, f"verify.{part} must be text", '"within": "notes"')
+        for part in ("needs", "unseen", "covers"):
+            value = verify.get(part)
+            if value is not None and (not isinstance(value, (list, tuple))
+                                      or not all(isinstance(v, str) for v in value)):
+                raise _fail(key, f"verify.{part} must be a list of paths in the write's body", f'"{part}": ["fields"]')
         target = verify.get("endpoint")
-        if not isinstance(target, str) or target.count("/") != 1:
+        if target is None and verify.get("cannot"):
+            pass  # no read can tell: "cannot" says why and what to do
+        elif not isinstance(target, str) or target.count("/") != 1:
             raise _fail(key, f"verify.endpoint is {target!r:.40}, not 'module/action'",
                         '"endpoint": "crm/fetchContact"')
         for part in ("from", "set", "match", "keep"):

@@ -18,6 +18,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,7 +75,9 @@ class Verify:
     says what to look for. So that a program can decide too (bulk re-runs): ``within`` names
     the list in the read's answer to search (the answer itself when empty), ``match`` pairs
     answer fields with write body paths that must be equal, and ``keep`` names the answer
-    fields that stand for the write's own answer (write field, answer field).
+    fields that stand for the write's own answer (write field, answer field). ``baseline``,
+    ``needs``, ``unseen`` and ``covers`` make that decision exact (see :mod:`._verify`).
+    ``cannot`` (and no ``endpoint``) says why no read can tell and what to do instead.
 
     Example::
 
@@ -91,6 +94,33 @@ class Verify:
     within: str = ""
     match: tuple[tuple[str, str], ...] = ()
     keep: tuple[tuple[str, str], ...] = ()
+    baseline: str = ""
+    needs: tuple[str, ...] = ()
+    unseen: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()
+    cannot: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verify:
+        """A catalog entry's ``verify`` object (already checked by ``check_definition``)."""
+        return cls(
+            endpoint=data.get("endpoint") or "",
+            source=tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in (data.get("from") or {}).items()),
+            fixed=tuple((data.get("set") or {}).items()),
+            look_for=data.get("look_for") or "",
+            within=data.get("within") or "",
+            match=tuple((data.get("match") or {}).items()),
+            keep=tuple((data.get("keep") or {}).items()),
+            baseline=data.get("baseline") or "",
+            needs=tuple(data.get("needs") or ()),
+            unseen=tuple(data.get("unseen") or ()),
+            covers=tuple(data.get("covers") or ()),
+            cannot=data.get("cannot") or "",
+        )
+
+    def why_not(self, body: Mapping[str, Any]) -> str:
+        """``cannot`` with the write's own values in place of its ``{path}`` marks ("" when a read can tell)."""
+        return _PLACE.sub(lambda m: _fill(body, m.group(1)), self.cannot)
 
     def arguments(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The read's parameters for a given write body (``'…'`` where the body lacks a value)."""
@@ -108,11 +138,23 @@ class Verify:
         return args
 
     def render(self, body: Mapping[str, Any]) -> str:
-        """The read as a Python call with the write's own values, and what to look for."""
+        """The read as a Python call with the write's own values, and what to look for ("" when no read can tell)."""
+        if not self.endpoint:
+            return ""
         module, _, action = self.endpoint.partition("/")
         args = "".join(f", {k}={_short_repr(v)}" for k, v in self.arguments(body).items())
         text = f"s.call({module!r}, {action!r}{args})"
         return f"{text} and look for {self.look_for}" if self.look_for else text
+
+
+_PLACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+
+
+def _fill(body: Mapping[str, Any], path: str) -> str:
+    value: Any = body
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return _short_repr(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "…"
 
 
 def _short_repr(value: Any) -> str:
@@ -209,17 +251,7 @@ class Endpoint:
             fields=tuple(data.get("fields") or ()),
             help=bool(data.get("help", False)),
             idempotent=bool(data.get("idempotent", False)),
-            verify=Verify(
-                endpoint=verify["endpoint"],
-                source=tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in (verify.get("from") or {}).items()),
-                fixed=tuple((verify.get("set") or {}).items()),
-                look_for=verify.get("look_for") or "",
-                within=verify.get("within") or "",
-                match=tuple((verify.get("match") or {}).items()),
-                keep=tuple((verify.get("keep") or {}).items()),
-            )
-            if verify
-            else None,
+            verify=Verify.from_dict(verify) if verify else None,
             legacy=bool(data.get("legacy", False)),
             group=data.get("group") or module,
             response=data.get("response") or "",

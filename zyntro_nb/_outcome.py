@@ -4,8 +4,9 @@ After a timeout once the request was sent, a dropped connection, a 5xx, an HTML 
 an empty, truncated or non-envelope body, a write may or may not have been applied.
 Its error then gets ``outcome_unknown = True``, says so in its message, and its fix
 names the read that shows what happened (the catalog's ``verify`` hint, filled in
-with the write's own values). It never advises simply sending the write again,
-except for writes the contract documents as idempotent.
+with the write's own values) — or, where no read in the API can tell, says so and
+what to look at instead. It never advises simply sending the write again, except
+for writes the contract documents as idempotent.
 
 Example::
 
@@ -55,13 +56,18 @@ def settle(error: ZyntroError, endpoint: Endpoint, body: Mapping[str, Any]) -> Z
         else:
             error.message = f"{error.message} — if {endpoint.key} changes data, {UNKNOWN_NOTE}"
     check = endpoint.verify.render(body) if endpoint.verify else ""
+    cannot = endpoint.verify.why_not(body) if endpoint.verify else ""
     if endpoint.catalogued and endpoint.idempotent:
         error.fix = (
             f"sending it again is safe: the API documents {endpoint.key} as idempotent (it returns the "
-            "existing record with existing: true)" + (f"; to look first: {check}" if check else "")
+            "existing record with existing: true)"
+            + (f"; to look first: {check}" if check else f"; it cannot be checked first: {cannot}" if cannot else "")
         )
     elif check:
         error.fix = f"do not simply send it again: first check with {check}; send it again only if it is missing"
+    elif cannot:
+        error.fix = (f"do not simply send it again: whether it was applied cannot be checked through the API — "
+                     f"{cannot}; send it again only if it was not applied")
     elif endpoint.catalogued:
         error.fix = (
             f"do not simply send it again: first read back the record {endpoint.key} changes "
