@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import zyntro_nb as zn
@@ -86,9 +87,11 @@ def test_partial_page_line_is_the_longest_form_that_fits(width: int, expected: s
     assert line == expected and len(line) <= width
 
 
-def test_partial_page_line_follows_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "50")
-    assert len(partial_page_line(partial(), "add --all-pages for all")) <= 49
+def test_partial_page_line_follows_the_width_tables_use() -> None:
+    import pandas as pd
+
+    with pd.option_context("display.width", 50):  # no terminal here: the width pandas renders to
+        assert partial_page_line(partial(), "add --all-pages for all") == "50 of 133 rows — add --all-pages for all"
 
 
 def test_partial_page_line_of_a_warning_without_counts_is_its_first_line() -> None:
@@ -124,11 +127,10 @@ def sandbox_magics(ip: Any) -> Iterator[Any]:
 
 
 def test_magic_shows_one_short_line_naming_its_flag_instead_of_the_warning(
-    sandbox_magics: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    sandbox_magics: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
     capsys.readouterr()
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, pd.option_context("display.width", 100):
         warnings.simplefilter("always")
         df = sandbox_magics.run_line_magic("zyntro", "edge getEnrollments")
     err = capsys.readouterr().err
@@ -137,11 +139,10 @@ def test_magic_shows_one_short_line_naming_its_flag_instead_of_the_warning(
     assert not [w for w in caught if issubclass(w.category, zn.PartialPageWarning)]
 
 
-def test_magic_line_fits_a_narrow_terminal(sandbox_magics: Any, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "40")
+def test_magic_line_fits_a_narrow_terminal(sandbox_magics: Any, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    sandbox_magics.run_cell_magic("zyntro", "edge getEnrollments", "status: active\n")
+    with pd.option_context("display.width", 40):
+        sandbox_magics.run_cell_magic("zyntro", "edge getEnrollments", "status: active\n")
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and len(lines[0]) <= 39 and lines[0].startswith("50 of ")
 

@@ -19,7 +19,6 @@ Example::
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,12 +32,17 @@ def rows_of(rows: int, total: int) -> str:
 
 
 def partial_page_line(warning: PartialPageWarning, fix: str, width: int | None = None) -> str:
-    """The warning as one line no wider than ``width`` (default: the terminal's width less one).
+    """The warning as one line no wider than ``width`` (default: the terminal's width less one,
+    as tables measure it: ``zyntro_nb._settings.terminal_width``).
 
     The longest form that fits is used: endpoint, counts and ``fix``; then counts and ``fix``;
     then that cut with ``…``. A warning issued without counts shows its own first line.
     """
-    width = max(20, (width if width is not None else shutil.get_terminal_size().columns - 1))
+    if width is None:
+        from ._settings import terminal_width
+
+        width = terminal_width() - 1  # a line as wide as the terminal wraps in some
+    width = max(20, width)
     if warning.total is None or warning.rows is None:
         forms = [str(warning).splitlines()[0] if str(warning) else "one page of a longer result"]
     else:
