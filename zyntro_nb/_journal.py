@@ -7,6 +7,10 @@ rows are keyed; every later line records one row's state::
     {"key": "5f0c…", "row": "12", "state": "sending", "at": "2026-04-01T09:00:00Z"}
     {"key": "5f0c…", "row": "12", "state": "ok", "request_id": "req_…", "data": {"note_id": "…"}, "at": "…"}
 
+A write that adds an item an older equal one could be mistaken for (a note with the same
+text) carries ``"before": [ids]`` from its ``sending`` line on: the ids of the equal items
+that were there before it was sent, so a re-run counts only a new one as this write's.
+
 States: ``sending`` (written, and forced to disk, before the request goes out),
 ``ok`` (with the request id and the answer's data), ``error`` (a definite failure:
 nothing was applied), ``unknown`` (a write whose answer was lost). A row's state is
