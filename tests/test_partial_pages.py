@@ -135,6 +135,7 @@ def test_magic_shows_one_short_line_naming_its_flag_instead_of_the_warning(
         df = sandbox_magics.run_line_magic("zyntro", "edge getEnrollments")
     err = capsys.readouterr().err
     assert len(df) == 50
+    assert "50 of 133 rows — --all-pages for all" in repr(df).splitlines()[0]
     assert err == "edge/getEnrollments: 50 of 133 rows (one page) — add --all-pages for all\n"
     assert not [w for w in caught if issubclass(w.category, zn.PartialPageWarning)]
 

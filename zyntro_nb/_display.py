@@ -129,7 +129,8 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
         parts.append(name)
     total = meta.get("total")
     if isinstance(total, int) and total > len(df) and meta.get("partial"):
-        parts.append(f"{len(df):,} of {total:,} rows — all_pages=True for all")
+        # How to get the rest, in the words of the front-end that fetched it (the magic: --all-pages).
+        parts.append(f"{len(df):,} of {total:,} rows — {meta.get('more') or 'all_pages=True for all'}")
     else:
         parts.append(_plural(len(df), "row"))
     n_cols = len(df.columns)

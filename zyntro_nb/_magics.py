@@ -283,6 +283,9 @@ class ZyntroMagics(Magics):
                 module, action, raw=bool(args.options.get("raw")), all_pages=bool(args.options.get("all_pages")),
                 force=bool(args.options.get("force")), expand=expand, **params,
             )
+        meta = getattr(result, "attrs", {}).get("zyntro")
+        if isinstance(meta, dict) and meta.get("partial"):
+            meta["more"] = "--all-pages for all"  # the caption names this magic's flag, as the line above does
         if out is not None:
             self.shell.user_ns[out] = result
         return result
