@@ -359,6 +359,23 @@ def test_the_read_before_each_note_costs_one_request_and_only_with_a_journal(san
     assert sorted(transport.paths) == ["crm/addNotestoContact"] * 3 + ["crm/fetchContact"] * 3
 
 
+def test_each_note_is_on_disk_as_sending_with_its_baseline_before_it_goes_out(sandbox: Sandbox,
+                                                                             tmp_path: Path) -> None:
+    journal = tmp_path / "notes.journal"
+    seen: list[dict[str, Any]] = []
+
+    def at_request(number: int) -> None:  # the journal's last line as each note reaches the server
+        if transport.paths[number - 1] == "crm/addNotestoContact":
+            seen.append(json.loads(journal.read_text().splitlines()[-1]))
+
+    session, transport = counted(sandbox, on_request=at_request)
+    ids = new_contacts(session, 2, prefix="disk")
+    session.bulk("crm", "addNotestoContact", pd.DataFrame({"contact_id": ids}), note="x", journal=journal,
+                 concurrency=1, progress=False)
+    assert [(e["state"], e["before"]) for e in seen] == [("sending", []), ("sending", [])]
+    assert "api_key" not in journal.read_text() and sandbox.credentials["api_key"] not in journal.read_text()
+
+
 def test_a_lost_write_no_read_can_check_stays_unknown_with_the_reason(session: zn.Session, sandbox: Sandbox,
                                                                       tmp_path: Path) -> None:
     """buildCustomerProfileSetup: no read finds a billing customer by contact, so the row is not resent."""

@@ -8,7 +8,10 @@ body path: every one the write has must be equal, ignoring case, spaces and phon
 punctuation) and ``keep`` (write-answer field → answer field: what a bulk result shows
 for a row found applied).
 
-A check says *applied*, *not applied* or *cannot tell* (:class:`Verdict`), never guesses:
+A check says *applied*, *not applied* or *cannot tell* (:class:`Verdict`), never guesses.
+For a write that sets state (a contact's fields, a webhook's settings) *applied* means the
+state it sets is there, all of it that the write names — sending it again would change
+nothing. For the rest:
 
 - a write that adds an item equal to one that may already be there (a note with the same
   text) names its items' id field as ``baseline``: bulk notes the ids of equal items before
