@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -98,11 +99,13 @@ def main(argv: list[str]) -> int:
         print(f"refusing to rebuild: {HERE / '.env'} would point the notebooks at a real account", file=sys.stderr)
         return 1
     paths = [HERE / name for name in argv] if argv else notebook_paths()
-    for path in paths:
-        started = time.perf_counter()
-        nb = execute(path)
-        nbformat.write(nb, path)
-        print(f"{path.name}: {len(nb.cells)} cells, {time.perf_counter() - started:.1f} s")
+    with tempfile.TemporaryDirectory(prefix="zyntro-nb-journals-") as journals:
+        env = {**sandbox_env(), "ZYNTRO_JOURNAL_DIR": journals}  # bulk journals: not left in notebooks/
+        for path in paths:
+            started = time.perf_counter()
+            nb = execute(path, env=env)
+            nbformat.write(nb, path)
+            print(f"{path.name}: {len(nb.cells)} cells, {time.perf_counter() - started:.1f} s")
     return 0
 
 

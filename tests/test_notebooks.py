@@ -13,7 +13,6 @@ sandbox. These tests check what nbval cannot:
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from tests.notebook_support import (
 from tests.notebook_support import (
     NOTEBOOKS as NOTEBOOKS_DIR,
 )
+from zyntro_nb._config import JOURNAL_DIR_ENV_VAR
 
 NOTEBOOKS = notebook_paths()
 SWITCH = "USE_SANDBOX = not zn.env_has_credentials()"
@@ -81,16 +81,20 @@ def test_notebook_has_one_visible_backend_switch(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def canary_env() -> Iterator[dict[str, str]]:
-    """A kernel environment naming a canary account on a loopback sandbox, as a real account's would."""
+def canary_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A kernel environment naming a canary account on a loopback sandbox, as a real account's would.
+
+    Bulk journals (07 keeps one per step and organization) go to a scratch folder through
+    ``ZYNTRO_JOURNAL_DIR``: left in ``notebooks/imports/``, they would make a later run on a
+    real account of the same organization skip rows.
+    """
     from zyntro_nb.sandbox import Sandbox
 
     with Sandbox() as sandbox:
         ids = sandbox.add_account(api_key=CANARY_API_KEY, developer_secret=CANARY_SECRET)
         server = sandbox.serve(port=0)
-        journals = NOTEBOOKS_DIR / "imports" / ids["org_id"]  # where 07 keeps an account's journals
-        yield canary_account_env(ids, server.url)
-        shutil.rmtree(journals, ignore_errors=True)  # 07's journals for this throw-away "account"
+        journals = tmp_path_factory.mktemp("journals")
+        yield {**canary_account_env(ids, server.url), JOURNAL_DIR_ENV_VAR: str(journals)}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -108,6 +112,10 @@ def test_notebook_on_the_real_account_path_never_shows_the_credentials(
     assert found == [], f"{path.name}: credentials in outputs (cell, text): {found}"
     first_output = next(text for _, text in output_texts(nb))
     assert f"backend: {canary_env['ZYNTRO_BASE_URL']}" in first_output  # it did not fall back to the sandbox
+    if path.stem.startswith("07-"):  # the bulk notebook journaled into the scratch folder, not notebooks/
+        org = canary_env["ZYNTRO_ORG_ID"]
+        assert (Path(canary_env[JOURNAL_DIR_ENV_VAR]) / "imports" / org / "add.journal").is_file()
+        assert not (NOTEBOOKS_DIR / "imports" / org).exists()
 
 
 # Cells a new user runs on the identifiers: the raw answer, the magic's --raw and -o, and ordinary pandas steps.

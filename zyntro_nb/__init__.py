@@ -19,7 +19,7 @@ from typing import Any
 
 from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
-from ._config import Config, env_has_credentials
+from ._config import Config, env_has_credentials, journal_path
 from ._connect import connect
 from ._errors import (
     APIError,
@@ -81,6 +81,7 @@ __all__ = [
     "expand",
     "explorer",
     "form",
+    "journal_path",
     "load_ipython_extension",
     "unload_ipython_extension",
 ]

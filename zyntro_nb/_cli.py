@@ -99,9 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zyntro-nb", description="The Zyntro API from notebooks and terminals.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="tour the toolkit against the in-process sandbox").set_defaults(run=_cmd_demo)
-    sandbox = commands.add_parser("sandbox", help="serve the sandbox over HTTP on 127.0.0.1")
+    sandbox = commands.add_parser(
+        "sandbox", help="serve the sandbox over HTTP on 127.0.0.1",
+        description="Serve the sandbox over HTTP until Ctrl-C, SIGTERM or SIGHUP; each closes open connections, "
+        "releases the port, prints 'sandbox stopped' and exits 0.")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     sandbox.add_argument("--db", default=None, help="SQLite file to keep state across runs (default: in memory)")
     sandbox.add_argument(
         "--fault", action="append", default=[], type=_fault_spec, metavar="KIND[:MODULE/ACTION][,key=value...]",

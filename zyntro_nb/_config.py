@@ -41,6 +41,8 @@ ENV_VARS = {
 CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
 # Record/replay (zyntro_nb._replay): a cassette to record to, to replay from, and "1" to record what is missing.
 CASSETTE_ENV_VARS = {"record": "ZYNTRO_RECORD", "replay": "ZYNTRO_REPLAY", "record_missing": "ZYNTRO_RECORD_MISSING"}
+# Where bulk journals given as relative paths are kept (zyntro_nb._journal); default: the current directory.
+JOURNAL_DIR_ENV_VAR = "ZYNTRO_JOURNAL_DIR"
 SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 # Identifiers not sent in every body: a catalogued parameter names one as its ``fill``
@@ -173,6 +175,28 @@ def env_cassette(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     flag = (values.get(CASSETTE_ENV_VARS["record_missing"]) or "").strip().lower()
     found["record_missing"] = flag in ("1", "true", "yes", "on")
     return found
+
+
+def journal_path(path: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> Path:
+    """Where the bulk journal ``path`` is kept: a relative path goes under ``ZYNTRO_JOURNAL_DIR`` when it is set.
+
+    Absolute paths (and ``~/…``) are used as given; without the setting a relative path stays
+    relative to the current directory. ``bulk(journal=…)`` and ``%zyntro bulk --journal`` resolve
+    their path this way, so one setting moves every relative journal (a test run's into a
+    scratch folder, say) without touching the notebook that names them.
+
+    Example::
+
+        >>> journal_path("imports/add.journal", env={"ZYNTRO_JOURNAL_DIR": "/srv/journals"}).as_posix()
+        '/srv/journals/imports/add.journal'
+        >>> journal_path("imports/add.journal", env={}).as_posix()
+        'imports/add.journal'
+    """
+    resolved = Path(path).expanduser()
+    if resolved.is_absolute():
+        return resolved
+    folder = (environment(env).get(JOURNAL_DIR_ENV_VAR) or "").strip()
+    return Path(folder).expanduser() / resolved if folder else resolved
 
 
 def env_base_url(env: Mapping[str, str] | None = None) -> str | None:

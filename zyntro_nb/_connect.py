@@ -95,7 +95,7 @@ def connect(
     """
     from ._bootstrap import bootstrap_session, needs_bootstrap
     from ._current import offer_current
-    from ._replay import connect_cassette, resolve_cassette
+    from ._replay_connect import connect_cassette, resolve_cassette
 
     _check_connect_arguments(sandbox, settings)
 

@@ -46,7 +46,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._config import redact_text
+from ._config import journal_path, redact_text
 from ._errors import ConfigurationError
 from ._secret import Secret, is_credential_name
 
@@ -109,7 +109,7 @@ class Journal:
     def open(cls, path: str | os.PathLike[str], endpoint: str, key_spec: str,
              secrets: tuple[str, ...] = ()) -> Journal:
         """Open (or create) the journal at ``path`` for ``endpoint`` rows keyed by ``key_spec``."""
-        path = Path(path).expanduser()
+        path = journal_path(path)  # relative: under ZYNTRO_JOURNAL_DIR when it is set
         fix_path = "pass journal= a file path in a directory you can write to"
         if path.is_dir():
             raise ConfigurationError(f"the journal path {str(path)!r} is a directory", fix=fix_path, sent=False)

@@ -26,6 +26,9 @@ key order and whose credentials are in use. Nothing above the transport needs to
 know: errors, retries and frames are produced by the session from the replayed
 answer exactly as from a live one.
 
+How ``zn.connect`` builds a recording or replaying session (the mode from its arguments or
+the ``ZYNTRO_*`` variables, the checks on the cassette) is :mod:`._replay_connect`.
+
 Replay rules: the n-th identical request gets the n-th recorded answer; asked
 more often than recorded, the last one is repeated (re-running a cell works);
 an unknown request raises :class:`~zyntro_nb.ReplayMissError` naming the
@@ -51,45 +54,32 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 import re
 import threading
 import time
-from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._cassette import Cassette, CassetteWriter, read_cassette
-from ._config import env_base_url, env_cassette
+from ._cassette import Cassette, CassetteWriter
 from ._envelope import REQUEST_ID_HEADERS
-from ._errors import CassetteError, ConfigurationError, ReplayMissError
+from ._errors import ReplayMissError
 from ._placeholders import Placeholders
 
 if TYPE_CHECKING:
     from ._catalog import Catalog
     from ._config import Config
-    from ._session import Session
-    from .sandbox import Sandbox
 
-__all__ = ["CassetteTransport", "connect_cassette", "resolve_cassette"]
+__all__ = ["CassetteTransport"]
 
 _KEPT_HEADERS = ("content-type", "retry-after", "date", "x-zyntro-sandbox", *REQUEST_ID_HEADERS)
 _API_PATH = re.compile(r"/apis/v2/public/([^/]+)/([^/]+)$")
-# Placeholder credentials of a replaying session: never sent anywhere, rewritten to "<api_key>" before matching.
-_REPLAY_CREDENTIALS = {"api_key": "REPLAY-NO-KEY-NEEDED", "developer_secret": "zdk_none"}
 _CLOSEST = 3
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
-
-
-def _safe_base(url: str) -> str:
-    """A base URL without ``user:password@`` (never stored)."""
-    return re.sub(r"(://)[^/@]*@", r"\1", url).rstrip("/")
 
 
 def _endpoint(request: httpx.Request) -> str:
@@ -265,153 +255,3 @@ class CassetteTransport(httpx.BaseTransport):
 
     def __repr__(self) -> str:
         return f"<CassetteTransport {self.label}>"
-
-
-class _ClientTransport(httpx.BaseTransport):
-    """The live network as a plain httpx client would reach it (environment proxies and certificates honoured)."""
-
-    def __init__(self) -> None:
-        self._client = httpx.Client()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self._client.send(request)
-
-    def close(self) -> None:
-        self._client.close()
-
-
-# -- connect ----------------------------------------------------------------------------------------
-
-
-def resolve_cassette(
-    record: str | os.PathLike[str] | None,
-    replay: str | os.PathLike[str] | None,
-    record_missing: bool | None,
-    *,
-    sandbox: bool,
-    env: Mapping[str, str] | None = None,
-) -> tuple[str, Path] | None:
-    """Which cassette mode a ``connect`` call means: explicit arguments, else the ``ZYNTRO_*`` variables.
-
-    The environment applies only to a plain ``zn.connect()`` (no sandbox, no record/replay argument).
-    """
-    if record is not None and replay is not None:
-        raise ConfigurationError(
-            "record= and replay= were both given",
-            fix="pick one; to replay and record only what is missing, use replay=FILE, record_missing=True",
-            sent=False,
-        )
-    if record is None and replay is None and not sandbox:
-        found = env_cassette(env)
-        if found["record"] and found["replay"]:
-            raise ConfigurationError(
-                "ZYNTRO_RECORD and ZYNTRO_REPLAY are both set",
-                fix="unset one; to replay and record what is missing set ZYNTRO_REPLAY and ZYNTRO_RECORD_MISSING=1",
-                sent=False,
-            )
-        record, replay = found["record"], found["replay"]
-        record_missing = found["record_missing"] if record_missing is None else record_missing
-    if record_missing and replay is None:
-        raise ConfigurationError(
-            "record_missing=True needs the cassette to extend",
-            fix="pass replay=FILE, record_missing=True (or set ZYNTRO_REPLAY=FILE)", sent=False,
-        )
-    if record is not None:
-        return "record", Path(record)
-    if replay is not None:
-        if sandbox and not record_missing:
-            raise ConfigurationError(
-                "sandbox=True with replay= uses neither: a replay sends nothing",
-                fix="drop sandbox=True, or add record_missing=True to send what the cassette lacks to the sandbox",
-                sent=False,
-            )
-        return ("replay+record" if record_missing else "replay"), Path(replay)
-    return None
-
-
-def _check_base_url(cassette: Cassette, wanted: str | None) -> None:
-    if wanted and _safe_base(wanted) != _safe_base(cassette.base_url):
-        raise CassetteError(
-            f"the cassette was recorded for {cassette.base_url}, this session is set up for {_safe_base(wanted)}: "
-            f"{cassette.path}",
-            fix=f"unset ZYNTRO_BASE_URL (or base_url=) to replay it, set it to {cassette.base_url}, "
-            "or record the cassette again against this base URL",
-            path=str(cassette.path),
-        )
-
-
-def _replay_settings(cassette: Cassette, settings: dict[str, Any]) -> dict[str, Any]:
-    """A replaying session's identifiers: explicit arguments, else the recorded ones; placeholder credentials."""
-    chosen = {name: settings.get(name) or value for name, value in cassette.identifiers.items()}
-    for name in cassette.credentials:
-        if name in _REPLAY_CREDENTIALS:
-            chosen[name] = settings.get(name) or _REPLAY_CREDENTIALS[name]
-    return chosen
-
-
-def connect_cassette(
-    mode: str, path: Path, sandbox: bool | Sandbox, settings: dict[str, Any], make_session: Any
-) -> Session:
-    """Build a recording or replaying session (``zn.connect`` calls this). ``make_session(transport, sandbox,
-    settings)`` builds the session on a transport, as ``connect`` would without a cassette."""
-    from ._retry import RetryPolicy
-
-    settings = dict(settings)
-    if mode == "record":
-        transport = CassetteTransport(path)
-        session: Session = make_session(transport, sandbox, settings)
-        _start_recording(session, transport)
-        return session
-    cassette = read_cassette(path)
-    if mode == "replay":
-        _check_base_url(cassette, settings.get("base_url") or env_base_url(settings.get("env")))
-        identity = _replay_settings(cassette, settings)
-        options = {k: v for k, v in settings.items() if k not in identity and k != "base_url"}
-        policy = options.pop("retry", None) or RetryPolicy()
-        options["retry"] = replace(policy, sleep=lambda seconds: None)  # a replay never waits
-        transport = CassetteTransport(path, cassette=cassette)
-        session = make_session(transport, False, {**identity, **options, "base_url": cassette.base_url, "env": {}})
-        transport.bind(session.config, session.catalog)
-        session._shared.backend = transport.label
-        session._shared.cassette = transport
-        return session
-    transport = CassetteTransport(path, cassette=cassette)
-    session = make_session(transport, sandbox, settings)
-    try:
-        _check_base_url(cassette, session.config.base_url)
-        transport.writer = CassetteWriter.extend(cassette)
-    except CassetteError:
-        session.close()
-        raise
-    transport.inner = _inner_of(session)
-    transport.bind(session.config, session.catalog)
-    session._shared.cassette = transport
-    return session
-
-
-def _inner_of(session: Session) -> httpx.BaseTransport:
-    sandbox = session.sandbox
-    return sandbox.transport() if sandbox is not None else _ClientTransport()
-
-
-def _start_recording(session: Session, transport: CassetteTransport) -> None:
-    config = session.config
-    base = config.base_url
-    header = {
-        "base_url": _safe_base(base),
-        "recorded_at": _now(),
-        "today": session.today().isoformat(),  # what session.today() answers when this is replayed
-        "backend": session.backend,
-        "toolkit": "zyntro_nb",
-        "identifiers": {name: str(getattr(config, name)) for name in ("org_id", "brand_id", "member_id", "user_id")
-                        if getattr(config, name, None)},
-        "credentials": [name for name in ("api_key", "developer_secret") if getattr(config, name, None)],
-    }
-    try:
-        transport.writer = CassetteWriter.create(transport.path, header)
-    except CassetteError:
-        session.close()
-        raise
-    transport.inner = _inner_of(session)
-    transport.bind(config, session.catalog)
-    session._shared.cassette = transport

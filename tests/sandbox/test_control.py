@@ -201,7 +201,9 @@ BAD_REQUESTS = [
     ("POST", "/clock", b'{"advance": -5}', "127.0.0.1", 400, "the clock never goes back"),
     ("POST", "/clock", b'{"advance": "soon"}', "127.0.0.1", 400, "advance must be a number"),
     ("POST", "/clock", b'{"set": 5}', "127.0.0.1", 400, 'Send {"advance": SECONDS}'),
-    ("POST", "/reset", b'{"hard": true}', "127.0.0.1", 400, "takes no parameters"),
+    ("POST", "/reset", b'{"hard": true}', "127.0.0.1", 400, 'takes only {"keep_accounts": true|false}'),
+    ("POST", "/reset", b'{"keep_accounts": "no"}', "127.0.0.1", 400, "keep_accounts must be true or false"),
+    ("POST", "/reset", b'[]', "127.0.0.1", 400, 'takes only {"keep_accounts"'),
     ("PUT", "/reset", b"", "127.0.0.1", 405, "PUT is not accepted on /__sandbox/reset; use POST"),
     ("GET", "/secrets", b"", "127.0.0.1", 404, "No control path /__sandbox/secrets"),
 ]
@@ -210,7 +212,8 @@ BAD_REQUESTS = [
 @pytest.mark.parametrize(("method", "path", "body", "ip", "status", "message"), BAD_REQUESTS,
                          ids=["not-loopback", "bad-json", "no-body", "no-rules", "not-object", "kind", "option",
                               "rate-type", "spec-and-fields", "one-bad-of-two", "id-text", "id-missing",
-                              "clock-back", "clock-text", "clock-key", "reset-params", "method", "path"])
+                              "clock-back", "clock-text", "clock-key", "reset-params", "reset-keep-text",
+                              "reset-list", "method", "path"])
 def test_bad_control_requests_are_refused_and_change_nothing(sandbox: Sandbox, calls, method, path, body, ip,
                                                              status, message) -> None:
     sandbox.faults.add("latency", "edge/fire", seconds=0)

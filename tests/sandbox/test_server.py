@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from zyntro_nb.sandbox import Sandbox, SandboxServer, _banner, serve_forever
+from zyntro_nb.sandbox import Sandbox, SandboxServer, serve_forever
+from zyntro_nb.sandbox._serve import _banner
 
 
 @pytest.fixture

@@ -20,19 +20,14 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
-import sys
-import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
-from .._config import ENV_VARS, short_id
-from .._defaults import API_PATH_TEMPLATE
+from .._config import short_id
 from ._faults import (
     Fault,
     FaultDraw,
@@ -42,6 +37,7 @@ from ._faults import (
     parse_fault_spec,
     replacement_answer,
 )
+from ._serve import DEFAULT_HOST, DEFAULT_PORT, serve_forever
 from ._server import SandboxServer
 from ._transport import AsyncSandboxTransport, SandboxTransport
 
@@ -63,8 +59,6 @@ __all__ = [
     "serve_forever",
 ]
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
 _ALLOW = "POST"
 
 
@@ -240,13 +234,25 @@ class Sandbox:
 
         return answer(self, method, path, body, client_ip)
 
-    def reset(self) -> None:
-        """Back to the seed data (accounts added with ``add_account`` go too), no writes, the clock where
-        it started. Armed faults stay (``sb.faults.clear()`` disarms them)."""
+    def reset(self, *, keep_accounts: bool = True) -> None:
+        """Back to the seed data, no writes, the clock where it started (``POST /__sandbox/reset``).
+
+        Accounts added with :meth:`add_account` stay: their credentials keep working and, like the
+        seed's accounts, they own only what the seed gives them. ``keep_accounts=False`` removes them
+        too. Armed faults stay (``sb.faults.clear()`` disarms them).
+
+        Example::
+
+            >>> sb = Sandbox()
+            >>> _ = sb.add_account("CANARY-KEY-1", "zdk_canary_secret_1")
+            >>> sb.reset()
+            >>> sb.app.added_accounts
+            ['CANARY-KEY-1']
+        """
         reset = getattr(self.app, "reset", None)
         if not callable(reset):
             raise RuntimeError("this sandbox's application cannot be reset")
-        reset()
+        reset(keep_accounts=keep_accounts)
 
     def method_not_allowed(self, method: str) -> SandboxResponse:
         """The answer to any method but POST: 405 with ``Allow: POST`` (nothing dispatched)."""
@@ -333,99 +339,3 @@ class Sandbox:
         where = "in-memory" if self._db is None else f"db={os.fspath(self._db)}"
         org = short_id(self.app.credentials.get("org_id"))
         return f"<Sandbox ({where}) org={org} writes={self.writes_total} faults={len(self.faults)}>"
-
-
-def serve_forever(
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    db: str | os.PathLike[str] | None = None,
-    out: TextIO | None = None,
-    *,
-    stop_event: threading.Event | None = None,
-    sandbox: Sandbox | None = None,
-    faults: Sequence[str | Mapping[str, Any]] = (),
-    seed: int = 0,
-) -> None:
-    """Run a sandbox server until Ctrl-C (or until ``stop_event`` is set), for ``zyntro-nb sandbox``.
-
-    Prints a banner to ``out`` (default ``sys.stdout``): that this is the
-    sandbox, its sandbox-only credentials, a curl line to try, and the
-    ``ZYNTRO_BASE_URL`` to point a session at it. Prints ``sandbox stopped`` on the way out.
-    ``stop_event`` ends the wait from another thread; ``sandbox`` serves an
-    existing sandbox (its server is stopped at the end, the sandbox is left open)
-    instead of building one on ``db``. ``faults`` are armed before serving, each a
-    ``--fault`` spec or a rule dict (bad ones raise :class:`FaultSpecError` before
-    anything listens); ``seed`` seeds a new sandbox's fault draws.
-
-    Example (from a shell)::
-
-        $ zyntro-nb sandbox --port 8765
-    """
-    out = sys.stdout if out is None else out
-    stop = threading.Event() if stop_event is None else stop_event
-    owned = sandbox is None
-    if sandbox is None:
-        from ._app import SystemClock  # deferred like the app itself
-
-        sandbox = Sandbox(db=db, clock=SystemClock(), seed=seed)  # a long-running server needs real time
-    server: SandboxServer | None = None
-    try:
-        for rule in faults:
-            if isinstance(rule, str):
-                sandbox.faults.add_spec(rule)
-            else:
-                sandbox.faults.add_rule(rule)
-        server = sandbox.serve(host, port)
-        out.write(_banner(server.url, sandbox))
-        out.flush()
-        # A bounded wait keeps Ctrl-C responsive on every platform.
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if server is not None:
-            server.close()
-        if owned:
-            sandbox.close()
-    print("sandbox stopped", file=out, flush=True)
-
-
-def _banner(url: str, sandbox: Sandbox) -> str:
-    creds = sandbox.credentials
-    storage = "in-memory, reset when stopped" if sandbox.db is None else os.fspath(sandbox.db)
-    endpoint = url + API_PATH_TEMPLATE.format(module="developers", action="fetchIdentifiers")
-    payload = json.dumps({"developer_secret": creds.get("developer_secret", "")})
-    curl = (
-        f"curl -s -X POST {endpoint} -H 'Content-Type: application/json' -d {shlex.quote(payload)}"
-    )
-    lines = [
-        "Zyntro SANDBOX - an offline imitation of the Zyntro API, not the real service",
-        f"listening on {url}  (database: {storage})",
-    ]
-    if not url.startswith(("http://127.", "http://localhost", "http://[::1]")):
-        lines.append("warning: listening beyond loopback; other machines can reach this sandbox")
-    lines += ["", "Sandbox-only credentials (fake: they work here and nowhere else):"]
-    width = max(len(name) for name in creds) if creds else 0
-    lines += [f"  {name.ljust(width)}  {value}" for name, value in creds.items()]
-    lines += ["", "Try it:", f"  {curl}", "", "Point a session at it:"]
-    lines += [f"  export {ENV_VARS['base_url']}={url}"]
-    lines += [f"  export {ENV_VARS[name]}={shlex.quote(str(value))}"
-              for name, value in creds.items() if name in ENV_VARS]
-    if sandbox.user_id:
-        lines += [f"  export {ENV_VARS['user_id']}={shlex.quote(sandbox.user_id)}"]
-    faults = sandbox.faults.pending
-    if faults:
-        lines += ["", "Faults in force:"] + [f"  #{f.id} {f.spec}" for f in faults]
-    control = url + "/__sandbox"
-    lines += [
-        "", "Control it from another process on this machine (answers 127.0.0.1 and ::1 only):",
-        f"  curl -s {control}/faults                       # the fault rules in force, with counts",
-        f"  curl -s -X POST {control}/faults -d '{{\"spec\": \"server_error:edge/getEnrollments,times=2\"}}'",
-        f"  curl -s -X DELETE {control}/faults             # disarm every rule (/faults/N: one)",
-        f"  curl -s {control}/writes                       # applied writes per endpoint",
-        f"  curl -s -X POST {control}/clock -d '{{\"advance\": 61}}'   # move the clock (cooldowns)",
-        f"  curl -s -X POST {control}/reset                # seed data back, writes and clock reset",
-    ]
-    lines += ["", "Press Ctrl-C to stop.", ""]
-    return "\n".join(lines)

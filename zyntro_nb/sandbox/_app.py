@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import re
+import sqlite3
 import threading
 import uuid
 from typing import Any
@@ -185,6 +186,7 @@ class SandboxApp:
         self._conn = _store.open_database(db)
         self._lock = threading.RLock()
         self._requests = 0
+        self._added: list[tuple[str, str, tuple[str, ...]]] = []  # put back by reset()
 
     @property
     def writes_total(self) -> int:
@@ -223,25 +225,42 @@ class SandboxApp:
             >>> ids["brand_id"], ids["org_id"] == PRIMARY_CREDENTIALS["org_id"]
             ('1', True)
         """
-        org_id = PRIMARY_CREDENTIALS["org_id"]
         with self._lock:
-            user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-user:{api_key}"))
-            member_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-member:{api_key}"))
-            _store.insert(self._conn, "users", {
-                "user_id": user_id, "api_key": api_key, "user_email": "guest@sandbox.example.com",
-                "user_active": 1,
-            })
-            _store.insert(self._conn, "dev_keys", {
-                "dk_secret": developer_secret, "dk_userid": user_id, "dk_label": "added account",
-                "dk_active": 1, "dk_whitelist": list(whitelist),
-            })
-            _store.insert(self._conn, "members", {
-                "member_id": member_id, "member_orgid": org_id, "member_userid": user_id,
-                "member_fname": "Guest", "member_lname": "Analyst", "member_email": "guest@sandbox.example.com",
-                "member_role": "Admin", "member_status": "active", "member_is_owner": 0,
-                "member_timezone": "America/New_York",
-            })
-            self._conn.commit()
+            self._conn.execute("BEGIN")
+            try:
+                ids = self._insert_account(api_key, developer_secret, tuple(whitelist))
+            except sqlite3.IntegrityError:
+                self._conn.execute("ROLLBACK")
+                raise ValueError(f"the sandbox already has an account with this api_key or developer_secret "
+                                 f"({api_key[:4]}…): add each account once, with its own credentials") from None
+            self._conn.execute("COMMIT")
+            self._added.append((api_key, developer_secret, tuple(whitelist)))
+        return ids
+
+    @property
+    def added_accounts(self) -> list[str]:
+        """The API keys of the accounts added with :meth:`add_account`, in the order they were added."""
+        with self._lock:
+            return [api_key for api_key, _, _ in self._added]
+
+    def _insert_account(self, api_key: str, developer_secret: str, whitelist: tuple[str, ...]) -> dict[str, str]:
+        org_id = PRIMARY_CREDENTIALS["org_id"]
+        user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-user:{api_key}"))
+        member_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-member:{api_key}"))
+        _store.insert(self._conn, "users", {
+            "user_id": user_id, "api_key": api_key, "user_email": "guest@sandbox.example.com",
+            "user_active": 1,
+        })
+        _store.insert(self._conn, "dev_keys", {
+            "dk_secret": developer_secret, "dk_userid": user_id, "dk_label": "added account",
+            "dk_active": 1, "dk_whitelist": list(whitelist),
+        })
+        _store.insert(self._conn, "members", {
+            "member_id": member_id, "member_orgid": org_id, "member_userid": user_id,
+            "member_fname": "Guest", "member_lname": "Analyst", "member_email": "guest@sandbox.example.com",
+            "member_role": "Admin", "member_status": "active", "member_is_owner": 0,
+            "member_timezone": "America/New_York",
+        })
         return {"api_key": api_key, "developer_secret": developer_secret, "org_id": org_id,
                 "brand_id": PRIMARY_CREDENTIALS["brand_id"], "member_id": member_id}
 
@@ -273,18 +292,32 @@ class SandboxApp:
             status, payload = self._answer(endpoint, body, client_ip)
             return status, headers, _dump(payload)
 
-    def reset(self) -> None:
+    def reset(self, *, keep_accounts: bool = True) -> None:
         """Back to the seed data, no writes counted, and the clock where it started. Thread-safe.
+
+        Accounts added with :meth:`add_account` are kept (their credentials keep working, with the
+        same member and user ids; like everything else they own nothing but what the seed gives),
+        unless ``keep_accounts=False``, which leaves exactly the seed's accounts.
 
         Example::
 
             >>> app = SandboxApp()
+            >>> _ = app.add_account("CANARY-KEY-1", "zdk_canary_secret_1")
             >>> app.writes["crm/addNotestoContact"] += 1
-            >>> app.reset(); app.writes_total
-            0
+            >>> app.reset(); app.writes_total, app.added_accounts
+            (0, ['CANARY-KEY-1'])
+            >>> app.reset(keep_accounts=False); app.added_accounts
+            []
         """
         with self._lock:
             _store.reseed(self._conn)
+            if keep_accounts:
+                self._conn.execute("BEGIN")
+                for api_key, developer_secret, whitelist in self._added:
+                    self._insert_account(api_key, developer_secret, whitelist)
+                self._conn.execute("COMMIT")
+            else:
+                self._added.clear()
             self.writes.clear()
             reset_clock = getattr(self.clock, "reset", None)
             if callable(reset_clock):

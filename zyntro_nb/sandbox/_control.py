@@ -17,7 +17,8 @@ path                     method   does
 ``/__sandbox/writes``    GET      applied writes: total and per endpoint
 ``/__sandbox/clock``     GET      the sandbox's time
 ``/__sandbox/clock``     POST     ``{"advance": SECONDS}`` moves it ahead (cooldowns)
-``/__sandbox/reset``     POST     seed data back, write counts and clock reset (faults stay)
+``/__sandbox/reset``     POST     seed data back, write counts and clock reset (faults and
+                                  added accounts stay; ``{"keep_accounts": false}`` drops those)
 ``/__sandbox/``          GET      this table
 =======================  =======  ========================================================
 
@@ -66,7 +67,8 @@ _TABLE = [
     {"path": "/__sandbox/clock", "method": "GET", "does": "the sandbox's time"},
     {"path": "/__sandbox/clock", "method": "POST", "does": '{"advance": SECONDS} moves the clock ahead'},
     {"path": "/__sandbox/reset", "method": "POST",
-     "does": "seed data back, write counts and clock reset (fault rules stay: DELETE /__sandbox/faults)"},
+     "does": "seed data back, write counts and clock reset; fault rules stay (DELETE /__sandbox/faults) and "
+             'so do accounts added with add_account ({"keep_accounts": false} removes them)'},
 ]
 
 
@@ -235,10 +237,17 @@ def _advance(sandbox: Sandbox, rest: list[str], body: bytes) -> Any:
 
 def _reset(sandbox: Sandbox, rest: list[str], body: bytes) -> Any:
     payload = _json(body, required=False)
-    if payload not in (None, {}):
-        raise _Refused(400, "POST /__sandbox/reset takes no parameters (send no body or {})")
-    sandbox.reset()
-    return {"reset": True, "writes": 0, "clock": _clock_data(sandbox), "faults": sandbox.faults.describe()}
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict) or set(payload) - {"keep_accounts"}:
+        raise _Refused(400, 'POST /__sandbox/reset takes only {"keep_accounts": true|false} (or no body)')
+    keep = payload.get("keep_accounts", True)
+    if not isinstance(keep, bool):
+        raise _Refused(400, f"keep_accounts must be true or false, not {keep!r}")
+    sandbox.reset(keep_accounts=keep)
+    accounts = getattr(sandbox.app, "added_accounts", [])
+    return {"reset": True, "writes": 0, "clock": _clock_data(sandbox), "faults": sandbox.faults.describe(),
+            "added_accounts": len(accounts)}
 
 
 _Handler = Callable[["Sandbox", list[str], bytes], Any]
