@@ -502,6 +502,15 @@ def test_iter_pages_fetches_lazily_one_frame_per_page(sandbox: Sandbox) -> None:
     assert [p.attrs["zyntro"]["offset"] for p in rest] == [50 * (i + 1) for i in range(len(rest))]
 
 
+@pytest.mark.parametrize("parse", [None, False], ids=["typed-by-default", "parse-false"])
+def test_each_page_is_typed_as_the_whole_call_is(session: zn.Session, parse: bool | None) -> None:
+    whole = session.call("edge", "getEnrollments", all_pages=True, parse=parse)
+    pages = pd.concat(list(session.iter_pages("edge", "getEnrollments", limit=50, parse=parse)), ignore_index=True)
+    assert dict(pages.dtypes.astype(str)) == dict(whole.dtypes.astype(str))
+    times = [c for c in whole.columns if c.endswith(("_at", "_dt", "_date"))]
+    assert times and all(str(whole[c].dtype).startswith("datetime64") is (parse is None) for c in times)
+
+
 def test_namespaced_pages_and_non_paging_endpoints(session: zn.Session) -> None:
     sizes = [len(p) for p in session.edge.getEnrollments.pages(status="active", limit=20)]
     assert sum(sizes) == len(session.edge.getEnrollments(status="active", all_pages=True))

@@ -170,3 +170,32 @@ def test_quick_wall_clock_parsing_gives_what_pandas_gives(text):
             parse_column("created_at", column)
         return
     pd.testing.assert_series_equal(parse_column("created_at", column), expected)
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "shown"),
+    [
+        (["0000-00-00 00:00:00", "2026-01-02 03:04:05"], "datetime64[ns]", [None, "2026-01-02 03:04:05"]),
+        (["0000-00-00", "2026-01-02"], "datetime64[ns]", [None, "2026-01-02 00:00:00"]),
+        (["2026-02-30 00:00:00", "2026-01-02 03:04:05"], "text", ["2026-02-30 00:00:00", "2026-01-02 03:04:05"]),
+        (["9999-12-31 00:00:00", "2026-01-02 03:04:05"], "text", ["9999-12-31 00:00:00", "2026-01-02 03:04:05"]),
+        (["2026-02-30T10:00:00Z", "2026-01-02T03:04:05Z"], "text", ["2026-02-30T10:00:00Z", "2026-01-02T03:04:05Z"]),
+        (["9999-12-31", "2026-01-02"], "text", ["9999-12-31", "2026-01-02"]),
+    ],
+    ids=["zero-datetime", "zero-date", "no-such-day", "beyond-2262", "no-such-day-iso", "beyond-2262-date"],
+)
+@pytest.mark.parametrize("rows", [1, 2], ids=["first-row-only", "both-rows"])
+def test_odd_dates_in_an_answer_never_break_the_call_nor_lose_a_value(
+    make_session: Callable[..., Any], values: list[str], dtype: str, shown: list[Any], rows: int
+) -> None:
+    """MySQL's zero date is missing; a date that cannot be a datetime64 leaves its column as answered."""
+    values, shown = values[:rows] if rows == 1 else values, shown[:rows] if rows == 1 else shown
+    answer = {"status": "success", "data": [{"contact_id": f"c{i}", "created_at": v} for i, v in enumerate(values)]}
+    s, _ = make_session(answer)
+    df = s.call("crm", "lookupContact", search_string="a@b.c")
+    column = df["created_at"]
+    if dtype == "text" or (rows == 1 and shown[0] is None):
+        assert column.tolist() == values  # as answered: nothing converted, nothing lost
+    else:
+        assert str(column.dtype) == dtype
+        assert [None if pd.isna(v) else str(v) for v in column] == shown

@@ -153,8 +153,10 @@ def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool, parse: bool |
     return to_frame(rows, prepared.endpoint, meta, parse=parse)
 
 
-def iter_pages(send: Send, prepared: PreparedCall) -> Iterator[Any]:
+def iter_pages(send: Send, prepared: PreparedCall, parse: bool | None = None) -> Iterator[Any]:
     """One DataFrame per page, fetched only when the previous one has been taken (see ``Session.iter_pages``).
+
+    ``parse`` types time and amount fields as a single call's frame has them (see ``_types``).
 
     Each frame's ``attrs["zyntro"]`` has ``page`` (from 1), ``offset``, ``limit`` and ``extra["count"]``.
     """
@@ -165,6 +167,7 @@ def iter_pages(send: Send, prepared: PreparedCall) -> Iterator[Any]:
             if not page and number > 1:
                 return
             extra = {**meta.get("extra", {}), "count": total}
-            yield to_frame(page, prepared.endpoint, {**meta, "page": number, "extra": extra, "total": total})
+            yield to_frame(page, prepared.endpoint, {**meta, "page": number, "extra": extra, "total": total},
+                           parse=parse)
 
     return pages()

@@ -184,6 +184,7 @@ class SessionCalls:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         extra: Mapping[str, Any] | None = None,
+        parse: bool | None = None,
         **params: Any,
     ) -> Iterator[pd.DataFrame]:
         """One DataFrame per page of a limit/offset endpoint, each fetched when the loop asks for it.
@@ -191,6 +192,7 @@ class SessionCalls:
         The call is checked now; pages are requested lazily from the call's own ``limit`` and
         ``offset`` (stop the loop early and no more are fetched). Each frame's ``attrs["zyntro"]``
         holds ``page``, ``offset``, ``limit`` and the reported total in ``extra["count"]``.
+        Time and amount fields are typed as in :meth:`call` (``parse=False`` keeps the text).
 
         Example::
 
@@ -203,7 +205,8 @@ class SessionCalls:
         max_retries = check_count("max_retries", max_retries, ParameterError)
         prepared = self._checked(module, action, params, extra)
         policy = self.retry.with_retries(max_retries)
-        return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared)
+        return iter_pages(lambda body: self._send(prepared, policy, timeout, body=body), prepared,
+                          parse=self._parse(parse))
 
     def bulk(
         self,

@@ -9,8 +9,10 @@ Answers (applied by the session after the frame is built; ``parse=False`` or
   ``T`` without an offset, which the API uses for UTC) become tz-aware UTC datetimes. The
   API's naive ``YYYY-MM-DD HH:MM:SS`` values become *naive* datetimes — wall-clock time
   as the API wrote it, no zone assumed (``df[c].dt.tz_localize(zone)`` when you know it).
-  ``YYYY-MM-DD`` becomes a date at midnight. A column mixing formats, or holding anything
-  else, is left exactly as answered.
+  ``YYYY-MM-DD`` becomes a date at midnight. MySQL's "no date" (``0000-00-00``, with or
+  without a time) is read as missing (NaT). A column mixing formats, holding a date that
+  does not exist (``2026-02-30``), one beyond ``datetime64[ns]`` (``9999-12-31``, after
+  2262) or anything else, is left exactly as answered — never half converted.
 - An **amount** (``*balance``, ``*amount``, ``*price``) sent as decimal text (``"500.00"``)
   becomes a float; ids and other text are never reinterpreted.
 - An empty answer keeps its documented columns, time fields as ``datetime64`` columns and
@@ -49,6 +51,8 @@ _NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+# MySQL's "no date": read as missing in a time field (the rest of the column is still parsed).
+ZERO_DATES = frozenset({"0000-00-00", "0000-00-00 00:00:00", "0000-00-00T00:00:00", "0000-00-00T00:00:00Z"})
 # The span of datetime64[ns] in whole seconds since 1970 (1677-09-21T00:12:44 to 2262-04-11T23:47:16),
 # and numpy's NaT as an integer.
 _NS_FIRST, _NS_LAST, _NAT = -9223372036, 9223372036, -(2**63)
@@ -114,18 +118,15 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
         texts = _texts(column.tolist())
         if texts is None:
             return None
-        if all(_ISO.match(t) for t in texts):
-            values = [t if t.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", t) else t + "+00:00" for t in texts]
-            mapping = dict(zip(texts, values, strict=True))
-            source = column.map(lambda v: mapping.get(v) if isinstance(v, str) else None)
-            return pd.to_datetime(source, utc=True, format="ISO8601").astype("datetime64[ns, UTC]")
-        if all(_NAIVE.match(t) for t in texts):
-            quick = _quick_times(column)
-            return pd.to_datetime(column, format=API_TIME_FORMAT).astype("datetime64[ns]") if quick is None else quick
-        if all(_DATE.match(t) for t in texts):
-            quick = _quick_times(column)
-            return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]") if quick is None else quick
-        return None
+        if not ZERO_DATES.isdisjoint(texts):  # "no date" in the MySQL way: missing, like None
+            column = column.map(lambda v: None if v in ZERO_DATES else v)
+            texts = _texts(column.tolist())
+            if texts is None:
+                return None
+        try:
+            return _time_column(column, texts)
+        except (ValueError, OverflowError):  # a date that does not exist (2026-02-30) or beyond 2262
+            return None  # the column stays as answered: nothing lost, nothing half-converted
     if is_amount_name(name):
         if len(column) == 0:
             return column.astype("float64")
@@ -133,6 +134,24 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
         if texts is None or not all(_DECIMAL.match(t) for t in texts):
             return None
         return pd.to_numeric(column, errors="raise").astype("float64")
+    return None
+
+
+def _time_column(column: pd.Series, texts: list[str]) -> pd.Series | None:
+    """The time column parsed by its one format (ValueError when a value is not a real time)."""
+    import pandas as pd
+
+    if all(_ISO.match(t) for t in texts):
+        values = [t if t.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", t) else t + "+00:00" for t in texts]
+        mapping = dict(zip(texts, values, strict=True))
+        source = column.map(lambda v: mapping.get(v) if isinstance(v, str) else None)
+        return pd.to_datetime(source, utc=True, format="ISO8601").astype("datetime64[ns, UTC]")
+    if all(_NAIVE.match(t) for t in texts):
+        quick = _quick_times(column)
+        return pd.to_datetime(column, format=API_TIME_FORMAT).astype("datetime64[ns]") if quick is None else quick
+    if all(_DATE.match(t) for t in texts):
+        quick = _quick_times(column)
+        return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]") if quick is None else quick
     return None
 
 
