@@ -165,9 +165,9 @@ def test_quick_wall_clock_parsing_gives_what_pandas_gives(text):
     fmt = API_TIME_FORMAT if " " in text else "%Y-%m-%d"
     try:
         expected = pd.to_datetime(column, format=fmt).astype("datetime64[ns]")
-    except (ValueError, OverflowError) as error:
-        with pytest.raises(type(error)):  # numpy's refusal hands over to pandas, which raises as before
-            parse_column("created_at", column)
+    except (ValueError, OverflowError):
+        # numpy's refusal hands over to pandas; what pandas refuses leaves the column as answered
+        assert parse_column("created_at", column) is None
         return
     pd.testing.assert_series_equal(parse_column("created_at", column), expected)
 
