@@ -145,3 +145,23 @@ def test_objects_pandas_2_would_convert_keep_the_column_they_had(value: Any) -> 
     expected = by_constructor if pd.__version__.startswith("2.") else np.dtype(object)
     assert frame["v"].dtype == expected
     assert frame["v"].tolist() == [value]
+
+
+@pytest.mark.parametrize(
+    ("module", "action", "params"),
+    [("crm", "fetchContact", {"contact_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890"}),
+     ("account", "fetchWallets", {}), ("edge", "getEnrollments", {"all_pages": True})],
+    ids=["one-row", "wallets", "all-pages"],
+)
+@pytest.mark.parametrize("parse", [True, False], ids=["parse", "no-parse"])
+def test_session_answers_are_the_frames_typed_afterwards(module: str, action: str, params: dict[str, Any],
+                                                         parse: bool) -> None:
+    import zyntro_nb as zn
+
+    with zn.connect(sandbox=True, new=True, current=False) as s:
+        frame = s.call(module, action, parse=parse, **params)
+        raw = s.call(module, action, raw=True, **params)
+        endpoint = s.catalog.get(module, action)
+    before = typed_afterwards(raw["data"], endpoint, parse)
+    before.attrs = frame.attrs
+    assert_same_frame(frame, before)

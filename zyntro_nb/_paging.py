@@ -129,12 +129,12 @@ def _pages(send: Send, prepared: PreparedCall, paging: Paging
             return
 
 
-def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
+def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool, parse: bool | None = None) -> Any:
     """Follow limit/offset paging from the call's own limit and offset until every row is in.
 
     ``send(body)`` posts one page (through ``Session._send``, so reads keep their retries) and
     returns the envelope and frame metadata. Stops at a short or empty page, at the reported total,
-    or after ``MAX_PAGES``.
+    or after ``MAX_PAGES``. ``parse`` types the frame as ``to_frame`` does.
     """
     paging = _require_paging(prepared, "all_pages=True")
     rows: list[Any] = []
@@ -150,7 +150,7 @@ def fetch_all_pages(send: Send, prepared: PreparedCall, raw: bool) -> Any:
     meta = {**meta, "pages": pages, "extra": {**meta.get("extra", {}), "count": total}}
     if total is not None:
         meta["total"] = total
-    return to_frame(rows, prepared.endpoint, meta)
+    return to_frame(rows, prepared.endpoint, meta, parse=parse)
 
 
 def iter_pages(send: Send, prepared: PreparedCall) -> Iterator[Any]:

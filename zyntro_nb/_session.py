@@ -409,20 +409,21 @@ class Session:
             if settings().progress:
                 total_key = endpoint.paging.total if endpoint.paging else None
                 send = with_progress(send, endpoint.key, total_key)
-            result = fetch_all_pages(send, prepared, raw)
-            return result if raw else self._expanded(self._typed(result, parse), expand, parse)
+            # Answers are typed while their frame is built (zyntro_nb._types: uniform missing text, and
+            # time and amount fields parsed unless parse, or autoparse, says no).
+            typed = self._parse(parse)
+            result = fetch_all_pages(send, prepared, raw, parse=typed)
+            return result if raw else self._expanded(result, expand, typed)
         envelope, meta = self._send(prepared, policy, timeout)
         if raw:
             return envelope
         from ._frames import to_frame
         from ._paging import note_total
-        from ._settings import settings
 
-        # Typed as _typed would type it, while the columns are built.
-        parse = bool(settings().autoparse if parse is None else parse)
-        frame = to_frame(envelope.get("data"), endpoint, meta, parse=parse)
+        typed = self._parse(parse)
+        frame = to_frame(envelope.get("data"), endpoint, meta, parse=typed)
         note_total(frame.attrs["zyntro"], prepared, envelope, len(frame))
-        return self._expanded(frame, expand, parse)
+        return self._expanded(frame, expand, typed)
 
     def _expanded(self, frame: pd.DataFrame, field: str | None, parse: bool | None) -> pd.DataFrame:
         if field is None:
@@ -432,15 +433,12 @@ class Session:
 
         return expand(frame, field, parse=settings().autoparse if parse is None else parse)
 
-    def _typed(self, frame: pd.DataFrame, parse: bool | None) -> pd.DataFrame:
-        """The frame with time and amount fields parsed, unless ``parse`` (or autoparse) says no."""
+    @staticmethod
+    def _parse(parse: bool | None) -> bool:
+        """Whether answers get their time and amount fields parsed: ``parse``, else the autoparse setting."""
         from ._settings import settings
-        from ._types import parse_frame, uniform_missing
 
-        uniform_missing(frame)
-        if settings().autoparse if parse is None else parse:
-            parse_frame(frame)
-        return frame
+        return bool(settings().autoparse if parse is None else parse)
 
     @property
     def user_id(self) -> str | None:
