@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -79,3 +80,33 @@ def ip() -> Any:
     shell = InteractiveShell.instance()
     shell.run_line_magic("load_ext", "zyntro_nb")
     return shell
+
+
+# -- no test leaves files in notebooks/ (bulk journals of notebook 07 used to stay in notebooks/imports/) ----
+_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+_SKIPPED_PARTS = frozenset({"__pycache__", ".ipynb_checkpoints"})
+
+
+def _notebook_files() -> set[Path]:
+    return {p for p in _NOTEBOOKS.rglob("*") if not _SKIPPED_PARTS & set(p.parts)}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_NOTEBOOK_FILES] = _notebook_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_NOTEBOOK_FILES, None)
+    if before is None:
+        return
+    left = sorted(str(p.relative_to(_NOTEBOOKS)) for p in _notebook_files() - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"tests left files in notebooks/ (write them to a tmp_path instead): {', '.join(left[:10])}"
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_NOTEBOOK_FILES = pytest.StashKey[set[Path]]()
