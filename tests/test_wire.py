@@ -91,7 +91,7 @@ def test_the_session_headers_are_sent_on_the_lean_path(loopback: Any) -> None:
     with _session(url) as s:
         s.call("crm", "fetchContact", contact_id="c-1", raw=True)
     headers = seen[0][1]
-    assert headers["user-agent"].startswith("zyntro_nb")
+    assert headers["user-agent"] == f"zyntro_nb/{zn.__version__}"
     assert headers["content-type"] == "application/json"
     assert headers["host"] == url.removeprefix("http://")
     assert int(headers["content-length"]) > 0

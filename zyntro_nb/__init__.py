@@ -21,6 +21,7 @@ from ._bootstrap import BootstrapChoiceWarning
 from ._catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials, journal_path
 from ._connect import connect
+from ._defaults import VERSION
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -45,7 +46,7 @@ from ._retry import RetryPolicy
 from ._secret import Secret
 from ._session import Session
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "APIError",

@@ -49,7 +49,10 @@ MAX_PAGES = 10_000
 
 SECRET_PREFIX = "zdk_"
 REDACTED_VISIBLE_CHARS = 4
-USER_AGENT = "zyntro_nb"
+# The one place the version is written (pyproject.toml reads it from here).
+VERSION = "0.1.0"
+# Sent with every request, so the API's operators can tell which client and version called.
+USER_AGENT = f"zyntro_nb/{VERSION}"
 
 # Widget forms: rows shown under a form, and how much of a summary the explorer's action list shows.
 FORM_MAX_ROWS = 20
