@@ -24,6 +24,7 @@ from ._magic_args import Args
 
 if TYPE_CHECKING:
     from ._magics import ZyntroMagics
+    from ._session import Session
 
 HISTORY_SHOWN = 20  # calls %zyntro history shows without -n
 
@@ -73,15 +74,22 @@ def do_doctor(magics: ZyntroMagics, args: Args, cell: str | None) -> Any:
     return run_doctor(current_session(required=False))
 
 
+def _endpoint_and_session(magics: ZyntroMagics, args: Args, cell: str | None,
+                          command: str) -> tuple[str, str, dict[str, Any], Session]:
+    """What a subcommand that shows a call without sending it reads: the endpoint (a likely typo
+    stopped), its parameters from the line and cell, and the session."""
+    module, action = magics._endpoint(args, command)
+    catalog = magics._catalog()
+    magics._check_known(catalog, module, action, force=False)
+    params = magics._params(args, cell, catalog, module, action)
+    return module, action, params, magics._session()
+
+
 def do_curl(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     """``%zyntro curl MODULE ACTION …``: the request as a runnable curl command; nothing is sent."""
     from ._snippets import curl_command
 
-    module, action = magics._endpoint(args, "curl")
-    catalog = magics._catalog()
-    magics._check_known(catalog, module, action, force=False)
-    params = magics._params(args, cell, catalog, module, action)
-    session = magics._session()
+    module, action, params, session = _endpoint_and_session(magics, args, cell, "curl")
     prepared = session.prepare(module, action, **params)
     if session.sandbox is None:
         print(curl_command(prepared))
@@ -138,11 +146,7 @@ def do_form(magics: ZyntroMagics, args: Args, cell: str | None) -> Any:
     """``%zyntro form MODULE ACTION …``: the endpoint's widget form, prefilled."""
     from . import form
 
-    module, action = magics._endpoint(args, "form")
-    catalog = magics._catalog()
-    magics._check_known(catalog, module, action, force=False)
-    params = magics._params(args, cell, catalog, module, action)
-    session = magics._session()
+    module, action, params, session = _endpoint_and_session(magics, args, cell, "form")
     try:
         return form(module, action, session=session, **params)
     except ImportError as exc:
