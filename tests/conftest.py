@@ -72,6 +72,17 @@ def fresh_shared_sandbox() -> Any:
     reset_shared_sandbox()
 
 
+@pytest.fixture
+def no_ambient_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No ZYNTRO_* variables and no .env: the test runs in an empty temporary directory (returned)."""
+    from zyntro_nb._config import ENV_VARS
+
+    for var in ENV_VARS.values():
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="module")
 def ip() -> Any:
     """The in-process IPython shell with ``%load_ext zyntro_nb`` done (magic tests; errors re-raised)."""

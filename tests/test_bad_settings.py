@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 import zyntro_nb as zn
-from zyntro_nb._config import ENV_VARS
 
 from .bad_support import assert_clear, counting_session
 from .conftest import CANARY_KEY, CANARY_SECRET, MEMBER, ORG, Recorder
@@ -25,10 +24,8 @@ CONTACT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 
 
 @pytest.fixture(autouse=True)
-def no_ambient_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
+def ambient_settings_removed(no_ambient_settings: Path) -> None:
+    """No ZYNTRO_* settings around these tests."""
 
 
 def _session(server: Recorder, **settings: Any) -> zn.Session:

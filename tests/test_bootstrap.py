@@ -10,7 +10,6 @@ from IPython.core.interactiveshell import InteractiveShell
 
 import zyntro_nb as zn
 from zyntro_nb._bootstrap import BootstrapChoiceWarning, identifiers_from
-from zyntro_nb._config import ENV_VARS
 from zyntro_nb._current import current_session, set_current
 from zyntro_nb._session import SANDBOX_BASE_URL
 from zyntro_nb.sandbox import Sandbox
@@ -123,12 +122,9 @@ def test_bootstrapped_canary_credentials_never_show(sandbox: Sandbox) -> None:
 
 
 @pytest.fixture
-def ip(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[InteractiveShell]:
+def ip(no_ambient_settings: object) -> Iterator[InteractiveShell]:
     shell = InteractiveShell.instance()
     shell.run_line_magic("load_ext", "zyntro_nb")
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
     set_current(None)
     yield shell
     set_current(None)

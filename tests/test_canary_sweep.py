@@ -28,7 +28,6 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.ultratb import VerboseTB
 
 import zyntro_nb as zn
-from zyntro_nb._config import ENV_VARS
 from zyntro_nb._current import set_current
 from zyntro_nb._session import SANDBOX_BASE_URL
 from zyntro_nb.sandbox import Sandbox
@@ -104,11 +103,8 @@ def _error_views(error: BaseException) -> list[str]:
 
 @pytest.fixture
 def sweep(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str],
-          monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[Collected]:
+          no_ambient_settings: Any) -> Iterator[Collected]:
     """Collects DEBUG logs, warnings and stdout/stderr too; the test fails on any leak."""
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
     collected = Collected()
     caplog.set_level(logging.DEBUG)
     with warnings.catch_warnings(record=True) as caught:

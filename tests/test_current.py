@@ -10,7 +10,6 @@ from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
 import zyntro_nb as zn
-from zyntro_nb._config import ENV_VARS
 from zyntro_nb._current import current_session, current_source, set_current
 from zyntro_nb._magics import ZyntroMagicError
 
@@ -18,10 +17,7 @@ ADA = {"firstName": "Ada", "email": "ada.current@example.com"}
 
 
 @pytest.fixture(autouse=True)
-def clean(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
+def clean(ip: InteractiveShell, no_ambient_settings: Any) -> Iterator[None]:
     set_current(None)
     yield
     set_current(None)

@@ -16,7 +16,6 @@ from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
 import zyntro_nb as zn
-from zyntro_nb._config import ENV_VARS
 from zyntro_nb._current import current_session, set_current
 from zyntro_nb._magics import ZyntroMagicError, ZyntroMagics
 from zyntro_nb._session import _warned_uncatalogued
@@ -31,11 +30,8 @@ JANE = {"status": "success", "data": {"contact_id": CONTACT, "contact_fname": "J
 
 
 @pytest.fixture(autouse=True)
-def clean(ip: InteractiveShell, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
+def clean(ip: InteractiveShell, no_ambient_settings: Any) -> Iterator[None]:
     """No ZYNTRO_* variables, no .env, no current session, verbose off."""
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
     set_current(None)
     magics = ip.magics_manager.registry["ZyntroMagics"]
     magics.verbose = False

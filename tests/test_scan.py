@@ -10,7 +10,6 @@ import nbformat
 import pytest
 
 from zyntro_nb._cli import main
-from zyntro_nb._config import ENV_VARS
 from zyntro_nb._scan import ALLOW_FILE, ALLOW_MARKER, allow_entry, scan
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,10 +19,8 @@ SHAPED_KEY = "QWERT-ASDFGHJKLZXC-VBNMQWERTYUI-OPASD"  # shape of an API key, in 
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
+def isolated(no_ambient_settings: Path) -> None:
+    """No ZYNTRO_* settings around the scans."""
 
 
 def notebook(path: Path, *, source: str = "x = 1", output: str = "", metadata: dict | None = None,
