@@ -25,7 +25,7 @@ import pandas as pd
 from records import nested_records, wide_row
 from timing import alternate, figure
 
-from zyntro_nb._frames import to_frame
+from zyntro_nb._frames.frames import to_frame
 
 F2_RECORDS, F2_QUICK = 100_000, 2_000
 

@@ -12,8 +12,7 @@ from typing import Any
 import httpx
 
 import zyntro_nb as zn
-
-from .conftest import CANARY_KEY, CANARY_SECRET, MEMBER, ORG, Recorder
+from tests.conftest import CANARY_KEY, CANARY_SECRET, MEMBER, ORG, Recorder
 
 SECRETS = (CANARY_KEY, CANARY_SECRET)
 

@@ -1,4 +1,4 @@
-"""Regenerate ``zyntro_nb/endpoints.json`` from the API contract in ``../shared/zyntro-api``.
+"""Regenerate ``zyntro_nb/_catalog/endpoints.json`` from the API contract in ``../shared/zyntro-api``.
 
 The shipped catalog is data derived from the contract; this script is the only
 place that knows how the contract's files are laid out. ``tests/test_catalog.py``
@@ -6,7 +6,7 @@ checks that the shipped file equals what this script builds.
 
 Example::
 
-    python tests/build_catalog.py ../shared/zyntro-api > zyntro_nb/endpoints.json
+    python tests/build_catalog.py ../shared/zyntro-api > zyntro_nb/_catalog/endpoints.json
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def make_session() -> Callable[..., tuple[zn.Session, Recorder]]:
 @pytest.fixture(autouse=True)
 def fresh_shared_sandbox() -> Any:
     """Each test starts with no shared in-process sandbox, so one test's writes never reach another."""
-    from zyntro_nb._current import reset_shared_sandbox
+    from zyntro_nb._connect.current import reset_shared_sandbox
 
     reset_shared_sandbox()
     yield

@@ -1,7 +1,7 @@
 """The frame builder as it was before the columnar rewrite: slow, simple, the reference for property tests.
 
 Kept verbatim (only imports adjusted) so that ``tests/test_frames_properties.py`` can check
-that :func:`zyntro_nb._frames.to_frame` builds exactly the same frames.
+that :func:`zyntro_nb._frames.frames.to_frame` builds exactly the same frames.
 
 Example::
 
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from zyntro_nb._display import ResultFrame, is_missing
+from zyntro_nb._frames.display import ResultFrame, is_missing
 
 if TYPE_CHECKING:
-    from zyntro_nb._catalog import Endpoint, RowRule
+    from zyntro_nb._catalog.catalog import Endpoint, RowRule
 
 VALUE_COLUMN = "value"
 

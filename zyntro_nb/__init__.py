@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._bootstrap import BootstrapChoiceWarning
-from ._catalog import Catalog, Endpoint, Param
+from ._catalog.catalog import Catalog, Endpoint, Param
 from ._config import Config, env_has_credentials, journal_path
-from ._connect import connect
+from ._connect.bootstrap import BootstrapChoiceWarning
+from ._connect.connect import connect
 from ._defaults import VERSION
 from ._errors import (
     APIError,
@@ -44,7 +44,7 @@ from ._errors import (
 from ._exchange import PartialPageWarning, UncataloguedEndpointWarning
 from ._retry import RetryPolicy
 from ._secret import Secret
-from ._session import Session
+from ._session.session import Session
 
 __version__ = VERSION
 
@@ -91,7 +91,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The catalog is read on first use, so a bad ZYNTRO_CATALOG file never breaks `import zyntro_nb`.
     if name == "catalog":
-        from ._catalog import default_catalog
+        from ._catalog.catalog import default_catalog
 
         return default_catalog()
     raise AttributeError(f"module 'zyntro_nb' has no attribute {name!r}")
@@ -102,37 +102,37 @@ def __dir__() -> list[str]:
 
 
 def expand(df: Any, field: str, key: str | None = None, parse: bool = True) -> Any:
-    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``zyntro_nb._expand``)."""
-    from ._expand import expand as expand_field
+    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``_frames.expand``)."""
+    from ._frames.expand import expand as expand_field
 
     return expand_field(df, field, key=key, parse=parse)
 
 
 def form(module: str, action: str, session: Session | None = None, **values: Any) -> Any:
     """An ipywidgets form for ``module/action`` on ``session`` (default: the current session)."""
-    from ._current import current_session
-    from ._widgets import EndpointForm
+    from ._connect.current import current_session
+    from ._widgets.form import EndpointForm
 
     return EndpointForm(session or current_session(), module, action, **values)
 
 
 def explorer(session: Session | None = None) -> Any:
     """A browser for the catalog: search, pick an endpoint, fill its form, run it."""
-    from ._current import current_session
-    from ._explorer import Explorer
+    from ._connect.current import current_session
+    from ._widgets.explorer import Explorer
 
     return Explorer(session or current_session())
 
 
 def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext zyntro_nb``: register the ``%zyntro`` magics."""
-    from ._magics import load_ipython_extension as load
+    from ._ipython.magics import load_ipython_extension as load
 
     load(ipython)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
-    from ._magics import unload_ipython_extension as unload
+    from ._ipython.magics import unload_ipython_extension as unload
 
     unload(ipython)
 

@@ -39,9 +39,9 @@ ENV_VARS = {
     "base_url": "ZYNTRO_BASE_URL",
 }
 CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
-# Record/replay (zyntro_nb._replay): a cassette to record to, to replay from, and "1" to record what is missing.
+# Record/replay (_replay.transport): a cassette to record to, to replay from, and "1" to record what is missing.
 CASSETTE_ENV_VARS = {"record": "ZYNTRO_RECORD", "replay": "ZYNTRO_REPLAY", "record_missing": "ZYNTRO_RECORD_MISSING"}
-# Where bulk journals given as relative paths are kept (zyntro_nb._journal); default: the current directory.
+# Where bulk journals given as relative paths are kept (zyntro_nb._bulk.journal); default: the current directory.
 JOURNAL_DIR_ENV_VAR = "ZYNTRO_JOURNAL_DIR"
 SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._envelope import read_envelope, request_id_of, transport_error
 from ._errors import NotFoundError, RateLimitError, ZyntroError
-from ._exchange import Exchange, _scrub
-from ._history import count_rows
+from ._exchange import Exchange, _scrub, count_rows
 from ._outcome import settle
 from ._request import PreparedCall
 from ._secret import redacted_copy, safe_url
@@ -33,9 +32,9 @@ from ._wire import timeouts_within
 if TYPE_CHECKING:
     import logging
 
-    from ._catalog import Endpoint
+    from ._catalog.catalog import Endpoint
     from ._retry import RetryPolicy
-    from ._session import Session
+    from ._session.session import Session
     from ._throttle import Throttle
 
 SANDBOX_HEADER = "x-zyntro-sandbox"

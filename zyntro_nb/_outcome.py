@@ -10,7 +10,7 @@ for writes the contract documents as idempotent.
 
 Example::
 
-    >>> from zyntro_nb._catalog import Catalog
+    >>> from zyntro_nb._catalog.catalog import Catalog
     >>> from zyntro_nb._errors import ServerError
     >>> fire = Catalog.builtin().get("edge", "fire")
     >>> err = settle(ServerError("HTTP 502 Bad Gateway", status_code=502), fire,
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._catalog import Endpoint
+from ._catalog.catalog import Endpoint
 from ._errors import ResponseFormatError, ServerError, TransportError, ZyntroError
 
 UNKNOWN_NOTE = "the write may have been applied"

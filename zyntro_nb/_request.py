@@ -6,7 +6,7 @@ types and enum values. Nothing here touches the network.
 
 Example::
 
-    >>> from zyntro_nb._catalog import Catalog
+    >>> from zyntro_nb._catalog.catalog import Catalog
     >>> from zyntro_nb._config import Config
     >>> cfg = Config.resolve(api_key="K-1", org_id="42cc1aca-3aa5-4339-98d2-480b5b89937b", env={})
     >>> call = prepare(Catalog.builtin(), cfg, "account", "fetchWallet", {"wallet_id": "w1"})
@@ -24,10 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
+from ._catalog.catalog import BASE_IDENTIFIERS, Catalog, Endpoint, Param
+from ._catalog.definition import check_name
 from ._config import ENV_VARS, Config
 from ._defaults import MAX_DEPTH
-from ._definition import check_name
 from ._errors import (
     DOCUMENTED_ERRORS,
     MISSING_IDENTIFIER_MESSAGES,

@@ -37,7 +37,7 @@ class CliServer:
 
 def run_cli(*args: str, timeout: float = STARTUP_SECONDS) -> subprocess.CompletedProcess[str]:
     """Run ``zyntro-nb ARGS`` to completion (for commands that must refuse and exit)."""
-    return subprocess.run([sys.executable, "-m", "zyntro_nb._cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "zyntro_nb._cli.main", *args], capture_output=True, text=True,
                           timeout=timeout, env=_env())
 
 
@@ -52,7 +52,7 @@ def served_cli(*args: str) -> Iterator[CliServer]:
     ``lines`` keeps growing with what the process prints while it runs.
     """
     process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "zyntro_nb._cli", "sandbox", "--port", "0", *args],
+        [sys.executable, "-u", "-m", "zyntro_nb._cli.main", "sandbox", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env(),
     )
     seen: list[str] = []

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from zyntro_nb._catalog import Catalog
+from zyntro_nb._catalog.catalog import Catalog
 from zyntro_nb.sandbox._app import HANDLERS, FixedClock, SandboxApp, SystemClock
 
 from .app_support import Api

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from zyntro_nb._catalog import Catalog
+from zyntro_nb._catalog.catalog import Catalog
 
 from .cli_server import CliServer, served_cli
 

@@ -1,5 +1,9 @@
 """The embedded sandbox: an offline imitation of the Zyntro API, with fault injection.
 
+Layer 7 (a feature; its own subpackage, never imported by the client's call path).
+May import: the catalog, identifiers and defaults (``_catalog``, ``_config``, ``_defaults``).
+Imported by: ``_connect`` (``zn.connect(sandbox=True)``), the CLI (``zyntro-nb sandbox``), tests.
+
 :class:`Sandbox` wraps the API application (``SandboxApp``: state, auth rules,
 documented errors) with a :class:`FaultPlan`, and serves it either in-process
 (``sandbox.transport()``, an httpx transport) or over loopback HTTP

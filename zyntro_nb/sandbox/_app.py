@@ -27,7 +27,7 @@ import threading
 import uuid
 from typing import Any
 
-from zyntro_nb._catalog import Catalog, Endpoint
+from zyntro_nb._catalog.catalog import Catalog, Endpoint
 
 from . import _store
 from ._auth import authenticate

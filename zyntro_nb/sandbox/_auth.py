@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from zyntro_nb._catalog import Endpoint
+from zyntro_nb._catalog.catalog import Endpoint
 
 from . import _store
 from ._request import ApiError, Caller

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zyntro_nb._catalog import Endpoint
+from zyntro_nb._catalog.catalog import Endpoint
 
 from ._contacts import CONTACT_FIELDS, ENTITY_FIELDS, field_names
 

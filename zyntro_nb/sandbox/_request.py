@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zyntro_nb._catalog import Endpoint
+from zyntro_nb._catalog.catalog import Endpoint
 
 from . import _store
 

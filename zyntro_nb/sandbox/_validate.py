@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zyntro_nb._catalog import BASE_IDENTIFIERS, Endpoint, Param
+from zyntro_nb._catalog.catalog import BASE_IDENTIFIERS, Endpoint, Param
 
 from ._request import ApiError
 

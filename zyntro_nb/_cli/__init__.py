@@ -1,0 +1,11 @@
+"""The terminal tools: the ``zyntro-nb`` command and what it runs.
+
+- ``main``: the command and its subcommands (``demo``, ``sandbox``, ``endpoints``, ``scan``, …).
+- ``demo``: a short tour against the in-process sandbox.
+- ``doctor``: the published pre-flight checklist, run for real (also ``%zyntro doctor``).
+- ``scan``: credentials in notebooks and text files, before they are committed.
+
+Layer 8 (a front-end).
+May import: anything below it, and the sandbox (``zyntro-nb sandbox``).
+Imported by: the ``zyntro-nb`` entry point; the magics (``%zyntro doctor``).
+"""

@@ -1,0 +1,10 @@
+"""The connect family: the ways to get a session, and which one is current.
+
+- ``connect``: ``zn.connect`` — from arguments and ``ZYNTRO_*`` variables, the sandbox, or a cassette.
+- ``bootstrap``: from a developer secret alone to a full session (``developers/fetchIdentifiers``).
+- ``current``: the session the magics, ``zn.form`` and ``zn.explorer`` use, and the shared sandbox.
+
+Layer 7 (a feature).
+May import: the session and everything below it, the sandbox, and ``_replay`` (record/replay sessions).
+Imported by: ``zyntro_nb`` (``zn.connect``) and the front-ends.
+"""
