@@ -233,7 +233,7 @@ def _is_text_name(name: str) -> bool:
 
 def _notebook_parts(nb: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """``(location, JSON value)`` for every part of a notebook that can hold text."""
-    cells = nb.get("cells") if isinstance(nb.get("cells"), list) else []
+    cells = found if isinstance(found := nb.get("cells"), list) else []
     for index, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             yield f"cell {index}", cell
@@ -247,7 +247,7 @@ def _notebook_parts(nb: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
             yield f"cell {index}:metadata", cell["metadata"]
         rest = {k: v for k, v in cell.items() if k not in ("source", "outputs", "attachments", "metadata")}
         yield f"cell {index}", rest
-    metadata = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    metadata = found if isinstance(found := nb.get("metadata"), dict) else {}
     widgets = metadata.get("widgets")
     if widgets:
         yield "metadata:widget state", widgets

@@ -122,7 +122,7 @@ def caption(df: pd.DataFrame, title: str | None = None, shown_columns: int | Non
         >>> caption(df)
         'crm/fetchContact · 1 row · 1 column · sandbox'
     """
-    meta = df.attrs.get("zyntro") if isinstance(df.attrs.get("zyntro"), Mapping) else {}
+    meta = found if isinstance(found := df.attrs.get("zyntro"), Mapping) else {}
     parts = []
     name = title if title is not None else _endpoint_name(meta)
     if name:
@@ -434,7 +434,7 @@ def render_html(df: pd.DataFrame, max_rows: int | None = None, title: str | None
         d = replace(d, max_rows=max(1, max_rows), min_rows=max(1, max_rows))
     df = _masked(df)
     text = html.escape(caption(df, title=title))
-    meta = df.attrs.get("zyntro") if isinstance(df.attrs.get("zyntro"), Mapping) else {}
+    meta = found if isinstance(found := df.attrs.get("zyntro"), Mapping) else {}
     if meta.get("backend") == SANDBOX:
         # The caption ends with the backend; swap the plain word for the badge.
         text = text[: -len(SANDBOX)] + _SANDBOX_BADGE

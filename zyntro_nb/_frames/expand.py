@@ -140,7 +140,7 @@ def expand(df: pd.DataFrame, field: str, key: str | None = None, parse: bool = T
     parent_values = child.pop("\x00parent") if "\x00parent" in child.columns else pd.Series([], dtype=object)
     child.insert(0, out_name, parent_values.tolist())
     result = ResultFrame(child)
-    meta = df.attrs.get("zyntro") if isinstance(df.attrs.get("zyntro"), Mapping) else {}
+    meta = found if isinstance(found := df.attrs.get("zyntro"), Mapping) else {}
     result.attrs["zyntro"] = {**{k: v for k, v in meta.items() if k in ("backend", "module", "action")},
                               "endpoint": f"{meta.get('endpoint') or 'frame'} → {field}", "expanded": field}
     if parse:

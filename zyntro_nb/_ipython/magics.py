@@ -159,6 +159,11 @@ class ZyntroMagics(Magics):
             name: partial(handler, self) for name, handler in handlers.items()
         }
 
+    def user_namespace(self) -> dict[str, Any]:
+        """The user's variables (a magic always runs in a shell, so ``self.shell`` is set)."""
+        assert self.shell is not None, "ZyntroMagics runs inside an IPython shell"
+        return self.shell.user_ns
+
     # -- entry point -------------------------------------------------------------------------
     @no_var_expand
     @line_cell_magic
@@ -227,7 +232,7 @@ class ZyntroMagics(Magics):
 
     def _params(self, args: Args, cell: str | None, catalog: Catalog, module: str, action: str) -> dict[str, Any]:
         """Cell body values, then the line's ``key=value`` pairs (the line wins)."""
-        namespace = self.shell.user_ns
+        namespace = self.user_namespace()
         as_text = _text_for_string_params(catalog.get(module, action))
         params = parse_cell(cell, namespace, as_text=as_text) if cell is not None else {}
         params.update(parse_pairs(args.pairs, namespace, as_text))
@@ -279,7 +284,7 @@ class ZyntroMagics(Magics):
         if isinstance(meta, dict) and meta.get("partial"):
             meta["more"] = "--all-pages for all"  # the caption names this magic's flag, as the line above does
         if out is not None:
-            self.shell.user_ns[out] = result
+            self.user_namespace()[out] = result
         return result
 
     def _bulk(self, args: Args, cell: str | None) -> Any:
@@ -288,16 +293,16 @@ class ZyntroMagics(Magics):
         module, action = self._endpoint(args, "bulk")
         catalog = self._catalog()
         self._check_known(catalog, module, action, bool(args.options.get("force")))
-        rows, options, out = bulk_options(args, self.shell.user_ns)
+        rows, options, out = bulk_options(args, self.user_namespace())
         constants = self._params(args, cell, catalog, module, action)
         try:
             result = self._session().bulk(module, action, rows, **options, **constants)
         except (ZyntroError, KeyboardInterrupt) as stopped:
             if out is not None and hasattr(stopped, "partial"):  # keep what was done under the -o name
-                self.shell.user_ns[out] = stopped.partial
+                self.user_namespace()[out] = stopped.partial
             raise
         if out is not None:
-            self.shell.user_ns[out] = result
+            self.user_namespace()[out] = result
         return result
 
     def _no_arguments(self, args: Args, command: str) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 
@@ -67,7 +67,7 @@ def do_connect(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     options = args.options
     # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
     bootstrap = True if options.get("bootstrap") else None
-    cassette = {"record": options.get("record"), "replay": options.get("replay"),
+    cassette: dict[str, Any] = {"record": options.get("record"), "replay": options.get("replay"),
                 "record_missing": True if options.get("record_missing") else None}
     if cassette["record"] and cassette["replay"]:
         raise UsageError("--record and --replay cannot be combined (--replay FILE --record-missing extends FILE)")
@@ -162,7 +162,7 @@ def do_use(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
         if len(args.positional) > 1 or args.pairs:
             raise UsageError("%zyntro use takes one variable name (%zyntro use s) or key=value pairs")
         name = args.positional[0]
-        namespace = magics.shell.user_ns
+        namespace = magics.user_namespace()
         if name in USE_IDENTIFIERS and name not in namespace:
             raise UsageError(f"%zyntro use takes key=value pairs only for identifiers: {name}=…")
         if name not in namespace:
@@ -186,7 +186,7 @@ def do_use(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     unknown = [k for k, _ in args.pairs if k not in USE_IDENTIFIERS]
     if unknown:
         raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
-    pairs = parse_pairs(args.pairs, magics.shell.user_ns, USE_IDENTIFIERS)
+    pairs = parse_pairs(args.pairs, magics.user_namespace(), USE_IDENTIFIERS)
     session = session_for().using(**pairs)
     shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
     set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from .._config import Config, redact_text
 from .._defaults import BULK_CONCURRENCY
@@ -39,8 +39,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .._catalog.catalog import Catalog
+    from .._throttle import Throttle
+    from .session import Session
 
 _warned_uncatalogued: set[str] = set()
+
+
+def _session(mixin: SessionCalls) -> Session:
+    """The session a mixin method runs on (``SessionCalls`` is only ever part of ``Session``)."""
+    return cast("Session", mixin)
 _guarded = hide_frames
 
 
@@ -62,7 +69,7 @@ class SessionCalls:
         module, action = _split_endpoint(module, action)
         try:
             endpoint = self.catalog.resolve(module, action)
-            params = prepare_times(endpoint, params, lambda: organization_zone(self))
+            params = prepare_times(endpoint, params, lambda: organization_zone(_session(self)))
             return prepare(self.catalog, self.config, module, action, params, extra, force=force)
         except ZyntroError as error:
             raise self._redacted(error) from None
@@ -138,8 +145,10 @@ class SessionCalls:
             from .._settings import settings
             from .paging import fetch_all_pages, with_progress
 
-            def send(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+            def post(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
                 return self._send(prepared, policy, timeout, body=body)
+
+            send: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]] = post
 
             if settings().progress:
                 total_key = endpoint.paging.total if endpoint.paging else None
@@ -260,7 +269,7 @@ class SessionCalls:
         """
         from . import features
 
-        return features.bulk(self, module, action, rows, concurrency=concurrency, key=key, journal=journal,
+        return features.bulk(_session(self), module, action, rows, concurrency=concurrency, key=key, journal=journal,
                     progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
                     timeout=timeout, max_retries=max_retries, deadline=deadline, constants=constants)
 
@@ -272,7 +281,7 @@ class SessionCalls:
                 "this session is closed", fix="create a new one with zn.connect()", sent=False
             )
         self._require_credentials(module, action, params)
-        learn_user_id(self, module, action, params, extra)
+        learn_user_id(_session(self), module, action, params, extra)
         prepared = self.prepare(module, action, extra=extra, force=force, **params)
         endpoint = prepared.endpoint
         if not endpoint.catalogued and endpoint.key not in _warned_uncatalogued:
@@ -311,7 +320,11 @@ class SessionCalls:
 
     # The one send path, ``_delivery.deliver`` bound as a method: ``self._send(prepared, policy, timeout,
     # body=None, throttle=None)`` answers the success envelope and frame metadata.
-    _send = deliver
+    if TYPE_CHECKING:
+        def _send(self, prepared: PreparedCall, policy: RetryPolicy, timeout: Any, body: dict[str, Any] | None = None,
+                  throttle: Throttle | None = None) -> tuple[dict[str, Any], dict[str, Any]]: ...
+    else:
+        _send = deliver
 
     def _remember(self, exchange: Exchange) -> None:
         self._shared.last = exchange

@@ -17,7 +17,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._catalog.typos import unknown_endpoint
 from .._exchange import HelpText
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from .._catalog.catalog import Catalog, EndpointList
     from .._errors import ParameterError
+    from .session import Session
 
 
 class SessionDiscovery:
@@ -37,7 +38,7 @@ class SessionDiscovery:
 
     def __getattr__(self, name: str) -> ModuleNamespace:
         if not name.startswith("_") and name in self.catalog.modules():
-            return ModuleNamespace(self, name)
+            return ModuleNamespace(cast("Session", self), name)  # a mixin: self is the Session
         raise AttributeError(
             f"Session has no attribute {name!r}; catalogued modules: {', '.join(self.catalog.modules())}"
             " (any other module: session.call(module, action, ...))"
@@ -78,7 +79,7 @@ class SessionDiscovery:
         """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
         from . import features
 
-        return features.form(self, module, action, **values)
+        return features.form(cast("Session", self), module, action, **values)
 
     def _unknown_endpoint(self, module: str, action: str) -> ParameterError:
         return unknown_endpoint(self.catalog.names(), module, action)

@@ -14,7 +14,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Paging
 from .._defaults import MAX_PAGES
@@ -23,13 +23,17 @@ from .._exchange import PartialPageWarning
 from .._frames.frames import to_frame
 from .._request import PreparedCall
 
+if TYPE_CHECKING:
+    from types import FrameType
+
 _warned_partial: set[str] = set()
 
 
 def _caller_stacklevel() -> int:
     """The ``stacklevel`` that points a warning at the first frame outside this package."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # zyntro_nb/, not zyntro_nb/_session/
-    frame, level = sys._getframe(2), 2
+    frame: FrameType | None = sys._getframe(2)
+    level = 2
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
         frame, level = frame.f_back, level + 1
     return level
