@@ -371,7 +371,7 @@ class Config:
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise unknown_settings(unknown)
-        normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
+        normalized: dict[str, Any] = {name: normalize_setting(name, value) for name, value in changes.items()}
         return replace(self, **normalized)
 
     def identifiers(self) -> dict[str, str | Secret]:

@@ -99,8 +99,8 @@ def deliver(
             if response.headers.get(SANDBOX_HEADER) and not session.is_sandbox:
                 shared.backend = f"sandbox ({session.config.shown_base_url})"
             envelope = read_envelope(response, endpoint.key, endpoint.secret_fields)
-            body = response.content
-            if any(secret in body for secret in secret_bytes):  # echoed in a field of no credential name
+            answered = response.content
+            if any(secret in answered for secret in secret_bytes):  # echoed in a field of no credential name
                 envelope = _scrub(envelope, secrets)
         except httpx.HTTPError as exc:
             error: ZyntroError = transport_error(exc, endpoint.key, endpoint.read_only)

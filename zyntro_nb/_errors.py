@@ -83,7 +83,7 @@ class ZyntroError(Exception):
             text += f" (request id {self.request_id})"
         return text
 
-    def __reduce__(self):  # keep keyword attributes when pickled (multiprocessing, caching)
+    def __reduce__(self) -> tuple[Any, ...]:  # keep keyword attributes when pickled (multiprocessing, caching)
         return (_rebuild, (type(self), self.__dict__.copy()))
 
     def summary(self) -> str:

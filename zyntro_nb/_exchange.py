@@ -172,7 +172,8 @@ def _status(exchange: Exchange) -> str:
 
 
 def _params(exchange: Exchange) -> str:
-    shown = exchange.redactor({k: v for k, v in (exchange.request or {}).items() if k not in _IDENTIFIERS})
+    request = exchange.request if isinstance(exchange.request, dict) else {}  # read: made when first read
+    shown = exchange.redactor({k: v for k, v in request.items() if k not in _IDENTIFIERS})
     return json.dumps(shown, ensure_ascii=False, default=str, sort_keys=True) if shown else ""
 
 

@@ -131,7 +131,7 @@ def _container_kind(value: Any) -> str | None:
     module = type(value).__module__.split(".")[0]
     if module == "pandas" and type(value).__name__ in ("Series", "DataFrame", "Index"):
         return f"a pandas {type(value).__name__}"
-    if module == "numpy" and getattr(value, "ndim", 0):
+    if module == "numpy" and getattr(value, "ndim", None):
         return "a numpy array"
     return None
 

@@ -62,7 +62,7 @@ def _prepare_all(session: Session, module: str, action: str, labels: list[Any],
                  params: list[dict[str, Any]]) -> list[PreparedCall]:
     """Every row checked like a single call; all problems reported at once, grouped, nothing sent."""
     prepared: list[PreparedCall] = []
-    problems: dict[tuple[str, str], tuple[ZyntroError, list[Any]]] = {}
+    problems: dict[tuple[str, str], tuple[ParameterError, list[Any]]] = {}
     for label, row in zip(labels, params, strict=True):
         try:
             prepared.append(session._checked(module, action, row, None, stacklevel=5))
@@ -75,11 +75,11 @@ def _prepare_all(session: Session, module: str, action: str, labels: list[Any],
     message = f"{first.message} in rows {labels_text(rows)}"
     if others:
         message += "; also: " + "; ".join(f"{e.message} in rows {labels_text(r)}" for e, r in others[:3])
-    error = type(first)(message, param=getattr(first, "param", None), cause=first.cause,
-                        fix=f"{first.fix}; nothing was sent" if first.fix else "nothing was sent",
-                        endpoint=first.endpoint)
-    error.rows = [label for _, labels_ in problems.values() for label in labels_]  # type: ignore[attr-defined]
-    raise error
+    combined = type(first)(message, param=getattr(first, "param", None), cause=first.cause,
+                           fix=f"{first.fix}; nothing was sent" if first.fix else "nothing was sent",
+                           endpoint=first.endpoint)
+    combined.rows = [label for _, labels_ in problems.values() for label in labels_]  # type: ignore[attr-defined]
+    raise combined
 
 
 def bulk(
@@ -143,12 +143,12 @@ def bulk(
         interrupted.partial = frame  # type: ignore[attr-defined]
         raise interrupted
     if first_error is not None:
-        error = first_error.exception
-        if not isinstance(error, ZyntroError):
-            error = ZyntroError(first_error.error or "a row failed", endpoint=endpoint.key)
-        error.partial = frame  # type: ignore[attr-defined]
-        error.row = run.labels[run.outcomes.index(first_error)]  # type: ignore[attr-defined]
-        raise error
+        failure = first_error.exception
+        if not isinstance(failure, ZyntroError):
+            failure = ZyntroError(first_error.error or "a row failed", endpoint=endpoint.key)
+        failure.partial = frame  # type: ignore[attr-defined]
+        failure.row = run.labels[run.outcomes.index(first_error)]  # type: ignore[attr-defined]
+        raise failure
     return frame
 
 

@@ -21,7 +21,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from .._catalog.catalog import BASE_IDENTIFIERS, Endpoint
 from .._config import SECRET_FIELDS
@@ -44,21 +44,20 @@ def _table(rows: Any, endpoint: Endpoint) -> tuple[list[Any], list[Mapping[str, 
         what = "one mapping" if isinstance(rows, Mapping) else type(rows).__name__
         raise ParameterError(f"rows must be a table of calls, not {what}", fix=_ROWS_FIX + "; for one call use "
                              "session.call(...)", endpoint=endpoint.key)
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pd = None
-    if pd is not None and isinstance(rows, pd.DataFrame):
-        bad = [c for c in rows.columns if not isinstance(c, str)]
-        if bad:
-            raise ParameterError(f"column names must be text; these are not: {bad!r}",
+    import pandas as pd
+
+    if isinstance(rows, pd.DataFrame):
+        named = [c for c in rows.columns if not isinstance(c, str)]
+        if named:
+            raise ParameterError(f"column names must be text; these are not: {named!r}",
                                  fix="rename them after the endpoint's parameters", endpoint=endpoint.key)
         if not rows.columns.is_unique:
             dupes = sorted({c for c in rows.columns if list(rows.columns).count(c) > 1})
             raise ParameterError(f"columns appear twice: {', '.join(dupes)}", fix="keep one of each",
                                  endpoint=endpoint.key)
-        return list(rows.index), rows.to_dict("records"), list(rows.columns), rows.index
-    if pd is not None and isinstance(rows, pd.Series):
+        records = cast("list[Mapping[str, Any]]", rows.to_dict("records"))  # every column name is text (above)
+        return list(rows.index), records, list(rows.columns), rows.index
+    if isinstance(rows, pd.Series):
         raise ParameterError("rows must be a table of calls, not a Series",
                              fix="pass series.to_frame(name) or a DataFrame of parameter columns",
                              endpoint=endpoint.key)

@@ -21,13 +21,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import CatalogError
 from . import typos as _typos
 
 # Re-exported: the definitions lived here before zyntro_nb._catalog.endpoint, and are imported from here.
 from .endpoint import BASE_IDENTIFIERS, Endpoint, Paging, Param, RowRule, Verify, with_default_path  # noqa: F401
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class EndpointList(list):  # list[Endpoint]
@@ -230,7 +233,7 @@ class Catalog:
         """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""
         return self.get(module, action) or with_default_path(Endpoint.uncatalogued(module, action))
 
-    def to_frame(self, module: str | None = None, search: str = ""):  # -> pandas.DataFrame
+    def to_frame(self, module: str | None = None, search: str = "") -> pd.DataFrame:
         """A table of endpoints (module, action, read-only, summary), for browsing; ``search`` as in :meth:`find`."""
         import pandas as pd
 

@@ -42,8 +42,8 @@ def suggest_modules(names: Names, module: str) -> list[str]:
 
 def suggest_actions(names: Names, module: str, action: str) -> list[str]:
     """Up to three actions close to ``action`` (ignoring case): in ``module``, or anywhere if it has none."""
-    names = list(names.get(module, ())) or [a for actions in names.values() for a in actions]
-    lowered = {name.lower(): name for name in names}
+    candidates = list(names.get(module, ())) or [a for actions in names.values() for a in actions]
+    lowered = {name.lower(): name for name in candidates}
     close = close_matches(action.lower(), list(lowered), n=3, cutoff=0.5)
     return [lowered[c] for c in close]
 

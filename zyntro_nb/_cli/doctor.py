@@ -138,7 +138,7 @@ def _format_item(key: str, label: str, name: str, value: str | Secret | None, mi
     if not value:
         item.ok, item.detail, item.fix = False, "not set", missing_fix
         return item
-    shown = redact(value) if name in ("api_key", "developer_secret") else short_id(value)
+    shown = short_id(value) if isinstance(value, str) and name not in ("api_key", "developer_secret") else redact(value)
     try:
         normalize_setting(name, value)
     except ConfigurationError as exc:

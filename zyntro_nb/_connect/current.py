@@ -26,7 +26,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from .._errors import ConfigurationError
 
@@ -55,6 +55,12 @@ def offer_current(session: Session, current: bool | None, source: str) -> None:
 def current_source() -> str:
     """How the current session became current (empty when there is none)."""
     return _source["text"]
+
+
+@overload
+def current_session(required: Literal[True] = True) -> Session: ...
+@overload
+def current_session(required: bool) -> Session | None: ...
 
 
 def current_session(required: bool = True) -> Session | None:

@@ -35,18 +35,20 @@ from .display import ResultFrame, is_missing
 
 def _blocks_by_hand(blocks: list[tuple[Any, np.ndarray]], index: pd.Index, columns: pd.Index) -> pd.DataFrame:
     """pandas 2's counterpart of ``create_dataframe_from_blocks``: its pseudo-public ``make_block``."""
-    from pandas.core.internals.api import make_block
-    from pandas.core.internals.managers import BlockManager
+    # pandas 2's internals: pandas-stubs describe only the public API.
+    from pandas.core.internals.api import make_block  # type: ignore[import-not-found]
+    from pandas.core.internals.managers import BlockManager  # type: ignore[import-not-found]
 
     manager = BlockManager([make_block(values, placement=where) for values, where in blocks], [columns, index])
-    return pd.DataFrame._from_mgr(manager, manager.axes)
+    return pd.DataFrame._from_mgr(manager, manager.axes)  # type: ignore[attr-defined]  # private, not in pandas-stubs
 
 
 # Build the block layout directly, without pandas re-inspecting every column: pandas >= 3 has a public
 # function for it; pandas 2 takes the same steps by hand, for frames whose object columns hold only
 # values pandas' constructor would leave as they are (``_PLAIN``; else the constructor decides, as before).
 try:
-    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
+    # pandas >= 3 (pandas-stubs do not list it yet).
+    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks  # type: ignore[import-not-found]
 except ImportError:  # pandas 2
     _from_blocks = _blocks_by_hand
 if not hasattr(ResultFrame, "_from_mgr"):  # pragma: no cover
@@ -129,7 +131,7 @@ def typed_arrays(columns: Sequence[Sequence[Any] | None], types: Sequence[set[ty
     for position, (values, kinds) in enumerate(zip(columns, types, strict=True)):
         if values is None:
             arrays[position] = typed_array([None] * length, {_NONE})
-        elif str in kinds and kinds <= _TEXT_KINDS:
+        elif kinds is not None and str in kinds and kinds <= _TEXT_KINDS:
             text.append(position)
         else:
             arrays[position] = typed_array(values, kinds)
@@ -292,7 +294,7 @@ def build_frame(names: list[str], arrays: list[Any], length: int) -> ResultFrame
         blocks.append((block, np.array(positions, dtype=np.intp)))
     frame = _from_blocks(blocks, index, columns)
     # Re-wrap the same block manager as a ResultFrame (the public constructor would copy every block).
-    return ResultFrame._from_mgr(frame._mgr, frame._mgr.axes)
+    return ResultFrame._from_mgr(frame._mgr, frame._mgr.axes)  # type: ignore[attr-defined]  # private pandas API
 
 
 __all__ = ["EMPTY", "Blank", "build_frame", "objects", "typed_array", "typed_arrays"]

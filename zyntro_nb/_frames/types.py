@@ -195,7 +195,7 @@ def parse_frame(frame: pd.DataFrame) -> pd.DataFrame:
             if len(parsed):
                 frame.isetitem(position, parsed.to_numpy())
             else:
-                frame.isetitem(position, parsed.astype(parsed.dtype))
+                frame.isetitem(position, parsed.astype(parsed.dtype))  # type: ignore[arg-type]  # stubs omit Series
     return frame
 
 

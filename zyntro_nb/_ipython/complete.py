@@ -143,7 +143,7 @@ def candidates(
     positional = _positional(words[1:] if sub else words, spec)
     if "expand" in spec.valued.values() and (words[-1:] == ["--expand"] or partial.startswith("--expand=")):
         return _record_fields(catalog, positional, partial)
-    if words and words[-1] in CALL_VALUED | COMMANDS["connect"].valued | COMMANDS["bulk"].valued:
+    if words and words[-1] in {*CALL_VALUED, *COMMANDS["connect"].valued, *COMMANDS["bulk"].valued}:
         return []  # an option's value (a variable name, number, file or URL): nothing to offer
     if partial.startswith("-"):
         return sorted(o for o in {*spec.flags, *spec.valued} if o.startswith(partial))

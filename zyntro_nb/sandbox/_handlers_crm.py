@@ -178,7 +178,7 @@ def update_field_data(req: Request) -> Reply:
             "updated": {"contact": sorted(C.field_names(changed_contact)),
                         "entity": sorted(C.field_names(changed_entity))},
             "changed": bool(changed_contact or changed_entity)}
-    return Reply(data, wrote=data["changed"])
+    return Reply(data, wrote=bool(changed_contact or changed_entity))
 
 
 def _owned_contact(req: Request) -> dict[str, Any]:

@@ -93,6 +93,7 @@ def submit(req: Request, form: dict[str, Any], answers: dict[str, Any], ip_data:
     if custom:
         fields["customFields"] = custom
     created = False
+    contact: dict[str, Any] | None
     if contact_id:
         contact = C.find_contact(req, contact_id)
     else:

@@ -68,9 +68,9 @@ def _from_text(text: str) -> dict[str, str]:
     first_line = stripped.splitlines()[0] if stripped else ""
     if "," in first_line and "email" in first_line.lower() and "@" not in first_line:
         for row in csv.DictReader(io.StringIO(stripped)):
-            found = _from_mapping(row)
-            if found.get("email"):
-                return found
+            from_row = _from_mapping(row)
+            if from_row.get("email"):
+                return from_row
     found: dict[str, str] = {}
     if hit := _EMAIL.search(text):
         found["email"] = hit.group(0)
