@@ -280,7 +280,156 @@ def build(contract_dir: Path) -> list[dict[str, Any]]:
     legacy = json.loads((contract_dir / "endpoints_legacy.json").read_text())
     readme = contract_dir / "README.md"
     contact_fields = overview_contact_fields(readme.read_text()) if readme.exists() else []
-    return [convert(e, False, contact_fields) for e in current] + [convert(e, True) for e in legacy]
+    endpoints = [convert(e, False, contact_fields) for e in current] + [convert(e, True) for e in legacy]
+    add_answer_fields(endpoints, readme.read_text() if readme.exists() else "")
+    return endpoints
+
+
+# -- answer fields and their types ---------------------------------------------------------------
+# Each endpoint's answer fields are typed from the API's documented example answers (the endpoint's
+# own, and the overview's contact record), then from what the sandbox answers to the calls below
+# (reads only: the sandbox's seed data is built from the contract's examples). The same calls are
+# what tests/frames/test_answer_types.py empties to check that an empty answer keeps its columns.
+_JANE = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
+_MAIN_WALLET = "e8932389-bca5-4e6e-b9f1-bf46e16e8435"
+SANDBOX_READS: dict[str, dict[str, Any]] = {
+    "crm/fetchContact": {"contact_id": _JANE, "include_notes": 1, "include_entity": 1, "include_profile": 1,
+                         "include_signals": 1},
+    "crm/lookupContact": {"search_string": "jane.smith@brightpath.example.com"},
+    "crm/calculateLeadScore": {"contact_id": _JANE},
+    "developers/fetchIdentifiers": {},
+    "calendar/checkAvailability": {"calendar_id": "3d21426f-9042-40d9-a0b2-94037f551d51",
+                                   "schedule_id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                                   "start_date": "2026-04-06 00:00:00", "current_timezone": "America/New_York",
+                                   "days_ahead": 1},
+    "forms/getFormFields": {"form_id": "f1a2b3c4-d5e6-7890-abcd-ef1234567890"},
+    "account/fetchWebhooks": {},
+    "account/fetchMembers": {},
+    "account/fetchOrganization": {},
+    "account/fetchWallet": {"wallet_id": _MAIN_WALLET},
+    "account/fetchWallets": {},
+    "edge/getCustomer": {"bc_id": "bc_7f3a9c2e5b1d4a60"},
+    "edge/getEnrollments": {"all_pages": True},
+    "edge/getItems": {},
+    "legacy/fetchPipelineStages": {},
+    "legacy/fetchCRMFieldHeaders": {},
+    "legacy/fetchAudiences": {},
+    "legacy/fetchMember": {},
+    "legacy/fetchOrganization": {},
+    "legacy/fetchWalletBalance": {"wallet_id": _MAIN_WALLET},
+}
+_NAIVE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_TEXT = re.compile(r"^-?\d+\.\d+$")
+_AMOUNT_NAME = re.compile(r"(balance|amount|price)$", re.IGNORECASE)
+
+
+def value_type(name: str, value: Any) -> str | None:
+    """The answer type one value shows (None: an empty value, which shows nothing)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "records" if value and all(isinstance(v, dict) for v in value) else "list" if value else None
+    if isinstance(value, str):
+        if _NAIVE_TIME.match(value):
+            return "datetime"
+        if _ISO_TIME.match(value):
+            return "datetime_utc"
+        if _DATE.match(value):
+            return "date"
+        if _DECIMAL_TEXT.match(value) and _AMOUNT_NAME.search(name.rsplit(".", 1)[-1]):
+            return "amount"
+    return "string"
+
+
+def _merge(found: dict[str, str | None], name: str, kind: str | None) -> None:
+    known = found.get(name)
+    if known is None:
+        found[name] = kind
+    elif kind is not None and kind != known:
+        # 1 and 1.5 in one field are numbers; any other disagreement: the first answer's type stays.
+        found[name] = "number" if {known, kind} == {"integer", "number"} else known
+
+
+def record_types(record: dict[str, Any], found: dict[str, str | None], prefix: str = "") -> None:
+    """Every field of ``record`` into ``found`` (name -> type), nested objects as dotted names too."""
+    for key, value in record.items():
+        name = prefix + str(key)
+        _merge(found, name, value_type(name, value))
+        if isinstance(value, dict) and value:
+            record_types(value, found, name + ".")
+
+
+def answer_rows(endpoint: dict[str, Any], data: Any) -> list[dict[str, Any]]:
+    """The records a frame makes rows of, from an answer's ``data`` (the endpoint's ``rows`` rule first)."""
+    rule = endpoint.get("rows")
+    if rule and isinstance(data, dict) and isinstance(data.get(rule["path"]), list):
+        data = data[rule["path"]]
+        if rule.get("columns"):
+            data = [dict(zip(rule["columns"], row, strict=False)) for row in data if isinstance(row, list)]
+    if isinstance(data, dict):
+        return [data] if data else []
+    if isinstance(data, list):
+        return [row for row in data if isinstance(row, dict)]
+    return []
+
+
+def sandbox_answers() -> dict[str, Any]:
+    """The ``data`` the sandbox answers to each of ``SANDBOX_READS`` (its seed data is the contract's examples)."""
+    import warnings
+
+    import zyntro_nb as zn
+
+    answers: dict[str, Any] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zn.connect(sandbox=True, new=True, current=False) as session:
+            for key, params in SANDBOX_READS.items():
+                module, action = key.split("/")
+                envelope = session.call(module, action, raw=True, **params)
+                answers[key] = envelope["data"] if isinstance(envelope, dict) else envelope
+    return answers
+
+
+def add_answer_fields(endpoints: list[dict[str, Any]], readme: str, answers: dict[str, Any] | None = None) -> None:
+    """Give each endpoint ``answer_fields`` (name -> type), where its answer is documented or answered."""
+    answers = sandbox_answers() if answers is None else answers
+    contact = _overview_contact(readme)
+    for endpoint in endpoints:
+        key = f"{endpoint['module']}/{endpoint['action']}"
+        found: dict[str, str | None] = {}
+        # The sandbox's answer first: its fields in the order a frame meets them, row by row.
+        samples: list[dict[str, Any]] = answer_rows(endpoint, answers[key]) if key in answers else []
+        example = endpoint.get("example")
+        if isinstance(example, dict):
+            samples += answer_rows(endpoint, example.get("data"))
+        if (endpoint["module"], endpoint["action"]) in CONTACT_ENDPOINTS and contact:
+            samples.append(contact)
+        for record in samples:
+            record_types(record, found)
+        if found:
+            endpoint["answer_fields"] = {name: kind or "any" for name, kind in found.items()}
+
+
+def _overview_contact(readme: str) -> dict[str, Any] | None:
+    for block in re.findall(r"```json\n(.*?)```", readme, flags=re.DOTALL):
+        try:
+            example = json.loads(block)
+        except ValueError:
+            continue
+        data = example.get("data") if isinstance(example, dict) else None
+        if isinstance(data, dict) and "contact_id" in data:
+            return data
+    return None
 
 
 def render(contract_dir: Path) -> str:

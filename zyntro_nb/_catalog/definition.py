@@ -29,6 +29,12 @@ NAME_MAX = 64
 PARAM_TYPES = frozenset({"string", "integer", "float", "number", "boolean", "object", "array", "mixed"})
 PARAM_KEYS = frozenset({"name", "type", "required", "default", "enum", "description"})
 _IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
+# What an answer field holds (``answer_fields``): "datetime" is the API's wall-clock text
+# (``YYYY-MM-DD HH:MM:SS``), "datetime_utc" ISO 8601 with an offset (or ``T`` without one: UTC),
+# "amount" decimal text (``"500.00"``), "list" a list of plain values, "records" a list of objects,
+# "any" a field answered only empty so far.
+ANSWER_TYPES = ("string", "integer", "number", "boolean", "datetime", "datetime_utc", "date", "amount", "object",
+                "list", "records", "any")
 VERIFY_KEYS = frozenset({"endpoint", "from", "set", "look_for", "within", "match", "keep", "baseline", "needs",
                          "unseen", "covers", "cannot"})
 
@@ -155,6 +161,7 @@ def _check_parts(key: str, data: Mapping[str, Any]) -> None:
         value = data.get(listed)
         if value is not None and (not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value)):
             raise _fail(key, f"{listed} must be a list of names", f'"{listed}": ["a", "b"]')
+    _check_answer_fields(key, data.get("answer_fields"))
     verify = data.get("verify")
     if verify is not None:
         if not isinstance(verify, Mapping) or set(verify) - VERIFY_KEYS:
@@ -177,3 +184,14 @@ def _check_parts(key: str, data: Mapping[str, Any]) -> None:
         for part in ("from", "set", "match", "keep"):
             if verify.get(part) is not None and not isinstance(verify[part], Mapping):
                 raise _fail(key, f"verify.{part} must be an object", f'"{part}": {{"contact_id": "contact_id"}}')
+
+
+def _check_answer_fields(key: str, answer: Any) -> None:
+    if answer is None:
+        return
+    if not isinstance(answer, Mapping) or not all(isinstance(k, str) and k for k in answer):
+        raise _fail(key, "answer_fields must be an object of field name -> type", '"answer_fields": {"ts_id": "string"}')
+    for name, kind in answer.items():
+        if kind not in ANSWER_TYPES:
+            raise _fail(key, f"answer_fields.{name} is {kind!r:.40}, not a known answer type",
+                        f"use one of {', '.join(ANSWER_TYPES)}")

@@ -19,7 +19,7 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,6 +164,46 @@ def _short_repr(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…'"
 
 
+class FieldTypes(Mapping[str, str]):
+    """An endpoint's answer fields and their types (``Endpoint.answer_fields``), in the answer's order.
+
+    Nested objects are listed with their parts as dotted names (``bc_payment_data.pm_id``),
+    as frames name their columns. Read-only and hashable, so frame typing can cache on it.
+
+    Example::
+
+        >>> types = FieldTypes({"ts_id": "string", "ts_dt": "datetime"})
+        >>> types["ts_dt"], list(types), types == FieldTypes({"ts_id": "string", "ts_dt": "datetime"})
+        ('datetime', ['ts_id', 'ts_dt'], True)
+    """
+
+    __slots__ = ("_hash", "_types")
+
+    def __init__(self, types: Mapping[str, str] | None = None) -> None:
+        self._types = dict(types or {})
+        self._hash = hash(tuple(self._types.items()))
+
+    def __getitem__(self, name: str) -> str:
+        return self._types[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"FieldTypes({self._types!r})"
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One endpoint definition: where it lives, what it needs, what it returns."""
@@ -193,6 +233,9 @@ class Endpoint:
     secret_fields: tuple[str, ...] = ()
     # Answer fields holding lists of records (a contact's notes): what ``expand=`` / ``--expand`` takes.
     records: tuple[str, ...] = ()
+    # What each answer field holds (``FieldTypes``: name -> "string", "integer", "datetime", "amount", …), from
+    # the API's documented examples and the sandbox's answers. Empty for an endpoint whose answer is not known.
+    answer_fields: FieldTypes = field(default_factory=FieldTypes)
     catalogued: bool = True
 
     @property
@@ -260,6 +303,7 @@ class Endpoint:
             example_request=data.get("example_request"),
             secret_fields=tuple(data.get("secret_fields") or ()),
             records=tuple(data.get("records") or ()),
+            answer_fields=FieldTypes(data.get("answer_fields")),
         )
 
     @classmethod

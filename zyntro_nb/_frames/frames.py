@@ -82,19 +82,24 @@ def to_frame(
         records = _records(data)
 
     key = endpoint.key if endpoint is not None else None
+    types = endpoint.answer_fields if endpoint is not None and endpoint.answer_fields else None
+    if not records and endpoint is not None and endpoint.answer_fields:
+        # No rows: the frame of one answer holding every catalogued field, less its row, so that an empty
+        # answer has the columns and dtypes of a full one.
+        return _empty_like(endpoint, endpoint.answer_fields, meta, extra, parse)
     columns = _Collector(records, key).collect()
-    types = {name: set(map(type, values)) for name, values in columns.items()}
-    if any(_other_mapping(kind) for kinds in types.values() for kind in kinds):
+    kinds = {name: set(map(type, values)) for name, values in columns.items()}
+    if any(_other_mapping(kind) for found in kinds.values() for kind in found):
         # A Mapping that is not a plain dict was kept whole: read again, nesting every Mapping.
         columns = _Collector(records, key, exact=True).collect()
-        types = {name: set(map(type, values)) for name, values in columns.items()}
+        kinds = {name: set(map(type, values)) for name, values in columns.items()}
     names = _order_columns(fields, list(columns))
     length = len(records)
-    arrays = typed_arrays([columns.get(name) for name in names], [types.get(name) for name in names], length)
+    arrays = typed_arrays([columns.get(name) for name in names], [kinds.get(name) for name in names], length)
     if parse is not None and length:
         from .types import typed_columns
 
-        arrays = typed_columns(names, arrays, parse)
+        arrays = typed_columns(names, arrays, parse, types)
     frame = build_frame(names, arrays, length)
     frame.attrs["zyntro"] = _attrs(meta, extra)
     if parse is not None and not length:  # an empty answer's documented columns get their types
@@ -102,7 +107,51 @@ def to_frame(
 
         uniform_missing(frame)
         if parse:
-            parse_frame(frame)
+            parse_frame(frame, types)
+    return frame
+
+
+# Values standing for each answer type in the one-row answer an empty answer's frame is made from.
+_SAMPLES: dict[str, Any] = {
+    "string": "text", "integer": 0, "number": 0.5, "boolean": False, "datetime": "2026-01-01 00:00:00",
+    "datetime_utc": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "amount": "0.00", "list": [],
+    "records": [], "any": None,
+}
+
+
+def _sample_record(types: Mapping[str, str]) -> dict[str, Any]:
+    """One answer record holding a value of its type in every field ``types`` lists (nested by dotted names)."""
+    record: dict[str, Any] = {}
+    for name, kind in types.items():
+        node = record
+        *parents, last = name.split(".")
+        for part in parents:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        if kind == "object":
+            node.setdefault(last, {})
+        elif not isinstance(node.get(last), dict):
+            node[last] = _SAMPLES.get(kind)
+    return record
+
+
+def _empty_like(endpoint: Endpoint, types: Mapping[str, str], meta: Mapping[str, Any] | None,
+                extra: Mapping[str, Any], parse: bool | None) -> ResultFrame:
+    from .._secret import protect
+
+    from .display import ResultFrame
+
+    sample = protect(_sample_record(types), endpoint.secret_fields)  # credentials as the envelope reader leaves them
+    full = to_frame([sample], endpoint, parse=parse)
+    # Columns as a full answer orders them: documented fields first, then as a row-by-row reading meets them
+    # (``types`` lists the fields so; nesting them in one record would group a nested object's parts).
+    seen = [name for name in types if name in full.columns]
+    order = list(_order_columns(tuple(endpoint.fields), seen))
+    order += [name for name in full.columns if name not in order]
+    frame = ResultFrame(full.iloc[:0, [full.columns.get_loc(name) for name in order]])
+    frame.attrs["zyntro"] = _attrs(meta, extra)
     return frame
 
 

@@ -1,7 +1,10 @@
 """Types both ways: answers' time and amount fields to pandas types; datetimes in requests to the API's format.
 
 Answers (applied by the session after the frame is built; ``parse=False`` or
-``%config ZyntroMagics.autoparse = False`` opts out):
+``%config ZyntroMagics.autoparse = False`` opts out). The catalog decides first: a field its
+``answer_fields`` types as ``datetime``, ``datetime_utc`` or ``date`` is a time field, one typed
+``amount`` an amount, and a field it types otherwise is left as answered. The name rules below
+only guess at fields the catalog does not know (an uncatalogued endpoint, a new field):
 
 - A **time field** is a column named like one (``created_at``, ``*_at``, ``*_dt``,
   ``*_date``, ``*_last_update``, ``*_last_triggered``) whose every value is text in one
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .._catalog.catalog import Endpoint
+    from .._catalog.endpoint import FieldTypes
 
 API_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 TIME_NAME = re.compile(r"(^|[._])(created|updated|[a-z]*_at|at|dt|date|last_update|last_triggered)$", re.I)
@@ -56,6 +60,19 @@ ZERO_DATES = frozenset({"0000-00-00", "0000-00-00 00:00:00", "0000-00-00T00:00:0
 # The span of datetime64[ns] in whole seconds since 1970 (1677-09-21T00:12:44 to 2262-04-11T23:47:16),
 # and numpy's NaT as an integer.
 _NS_FIRST, _NS_LAST, _NAT = -9223372036, 9223372036, -(2**63)
+
+
+# The catalog's answer types that these rules parse, and the rule each takes.
+TIME_TYPES = frozenset({"datetime", "datetime_utc", "date"})
+_RULES = {**dict.fromkeys(TIME_TYPES, "time"), "amount": "amount"}
+
+
+def rule_for(name: Any, types: Mapping[str, str] | None = None) -> str | None:
+    """"time", "amount" or None: what ``name`` is parsed as — the catalog's type first, else a guess by name."""
+    kind = types.get(name) if types and isinstance(name, str) else None
+    if kind is not None:
+        return _RULES.get(kind)
+    return "time" if is_time_name(name) else "amount" if is_amount_name(name) else None
 
 
 def is_time_name(name: Any) -> bool:
@@ -108,11 +125,16 @@ def _quick_times(column: pd.Series) -> pd.Series | None:
     return None if quick is None else pd.Series(quick, index=column.index, name=column.name)
 
 
-def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
-    """The parsed column, or None when the rule does not apply (the column stays as answered)."""
+def parse_column(name: Any, column: pd.Series, rule: str | None = "guess") -> pd.Series | None:
+    """The parsed column, or None when the rule does not apply (the column stays as answered).
+
+    ``rule`` is "time", "amount" or None (see :func:`rule_for`); by default it is guessed from ``name``.
+    """
     import pandas as pd
 
-    if is_time_name(name):
+    if rule == "guess":
+        rule = rule_for(name)
+    if rule == "time":
         if len(column) == 0:
             return column.astype("datetime64[ns]")
         texts = _texts(column.tolist())
@@ -127,7 +149,7 @@ def parse_column(name: Any, column: pd.Series) -> pd.Series | None:
             return _time_column(column, texts)
         except (ValueError, OverflowError):  # a date that does not exist (2026-02-30) or beyond 2262
             return None  # the column stays as answered: nothing lost, nothing half-converted
-    if is_amount_name(name):
+    if rule == "amount":
         if len(column) == 0:
             return column.astype("float64")
         texts = _texts(column.tolist())
@@ -181,16 +203,20 @@ def _text_with_gaps(values: list[Any]) -> bool:
         and any(isinstance(v, str) for v in values)
 
 
-def parse_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parse the time and amount columns of ``frame`` in place (see the module's rules); returns it."""
+def parse_frame(frame: pd.DataFrame, types: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Parse the time and amount columns of ``frame`` in place (see the module's rules); returns it.
+
+    ``types`` are the endpoint's ``answer_fields``: what they type is not guessed from its name.
+    """
     import pandas as pd
 
     for position, name in enumerate(list(frame.columns)):
-        if not (is_time_name(name) or is_amount_name(name)):
+        rule = rule_for(name, types)
+        if rule is None:
             continue  # parse_column leaves every other column as answered: skip taking it out
         # A plain Series of the column (frame.iloc would also deep-copy the frame's attrs for it).
         column = pd.Series(_column_values(frame, position), index=frame.index, name=name, copy=False)
-        parsed = parse_column(name, column)
+        parsed = parse_column(name, column, rule)
         if parsed is not None:
             if len(parsed):
                 frame.isetitem(position, parsed.to_numpy())
@@ -208,7 +234,7 @@ def _column_values(frame: pd.DataFrame, position: int) -> Any:
 # -- the same rules on the columns of a frame being built ---------------------------------------
 
 
-def typed_columns(names: list[str], arrays: list[Any], parse: bool) -> list[Any]:
+def typed_columns(names: list[str], arrays: list[Any], parse: bool, types: FieldTypes | None = None) -> list[Any]:
     """The column arrays of a frame about to be built, as ``uniform_missing`` (and ``parse_frame``, when
     ``parse``) would leave them once the frame exists.
 
@@ -240,20 +266,21 @@ def typed_columns(names: list[str], arrays: list[Any], parse: bool) -> list[Any]
                 filled[:] = [np.nan if v is None else v for v in values]
                 out[position] = filled
     if parse:
-        for position in _candidates(tuple(names)):
-            parsed = _parsed_array(names[position], out[position])
+        for position, rule in _candidates(tuple(names), types):
+            parsed = _parsed_array(names[position], out[position], rule)
             if parsed is not None:
                 out[position] = parsed
     return out
 
 
 @lru_cache(maxsize=512)
-def _candidates(names: tuple[Any, ...]) -> tuple[int, ...]:
-    """Positions of the columns named like time or amount fields (a frame's names repeat call after call)."""
-    return tuple(i for i, name in enumerate(names) if is_time_name(name) or is_amount_name(name))
+def _candidates(names: tuple[Any, ...], types: FieldTypes | None) -> tuple[tuple[int, str], ...]:
+    """Positions and rules of the time and amount columns (a frame's names repeat call after call)."""
+    found = ((i, rule_for(name, types)) for i, name in enumerate(names))
+    return tuple((i, rule) for i, rule in found if rule is not None)
 
 
-def _parsed_array(name: Any, array: Any) -> Any:
+def _parsed_array(name: Any, array: Any, rule: str) -> Any:
     """``parse_column``'s result for one column array, as the frame would store it (None: left as is)."""
     import pandas as pd
 
@@ -261,13 +288,13 @@ def _parsed_array(name: Any, array: Any) -> Any:
     texts = _texts(values)
     if texts is None:
         return None
-    if is_time_name(name) and not all(_ISO.match(t) for t in texts) and (
+    if rule == "time" and not all(_ISO.match(t) for t in texts) and (
             all(_NAIVE.match(t) for t in texts) or all(_DATE.match(t) for t in texts)):
         quick = _wall_clock_times(values)
         if quick is not None:
             return quick
     # The rest (ISO times, amounts, what numpy refuses) exactly as parse_frame does it, on a Series.
-    parsed = parse_column(name, pd.Series(array, copy=False))
+    parsed = parse_column(name, pd.Series(array, copy=False), rule)
     if parsed is None:
         return None
     return parsed.array if isinstance(parsed.dtype, pd.DatetimeTZDtype) else parsed.to_numpy()
@@ -375,5 +402,5 @@ def _target_zone(endpoint: Endpoint, zone_param: str | None, params: Mapping[str
     return zone_of(name, "org_timezone", endpoint.key)
 
 
-__all__ = ["API_TIME_FORMAT", "is_amount_name", "is_time_name", "parse_column", "parse_frame", "prepare_times",
-           "typed_columns", "uniform_missing", "zone_of"]
+__all__ = ["API_TIME_FORMAT", "TIME_TYPES", "is_amount_name", "is_time_name", "parse_column", "parse_frame",
+           "prepare_times", "rule_for", "typed_columns", "uniform_missing", "zone_of"]

@@ -55,6 +55,7 @@ def describe(endpoint: Endpoint) -> str:
             lines.append(f"  {p.name} ({'; '.join(bits)})" + (f": {p.description}" if p.description else ""))
     else:
         lines += ["", "Parameters: none documented."]
+    lines += answer_lines(endpoint)
     if endpoint.paging:
         paging = endpoint.paging
         lines += ["", f"Pages with {paging.limit}/{paging.offset}; pass all_pages=True for every page."]
@@ -64,6 +65,17 @@ def describe(endpoint: Endpoint) -> str:
         lines += ["", f"Notes: {endpoint.notes}"]
     lines += ["", "Example:", f"  {example_call(endpoint)}"]
     return "\n".join(lines)
+
+
+def answer_lines(endpoint: Endpoint, width: int = 100) -> list[str]:
+    """The answer's fields with their types, as wrapped help lines (none when the catalog does not know them)."""
+    import textwrap
+
+    if not endpoint.answer_fields:
+        return []
+    text = ", ".join(f"{name} ({kind})" for name, kind in endpoint.answer_fields.items())
+    return ["", "Answer fields (the DataFrame's columns; nested objects as dotted names):",
+            *textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)]
 
 
 def example_call(endpoint: Endpoint) -> str:
