@@ -190,7 +190,8 @@ def _check_answer_fields(key: str, answer: Any) -> None:
     if answer is None:
         return
     if not isinstance(answer, Mapping) or not all(isinstance(k, str) and k for k in answer):
-        raise _fail(key, "answer_fields must be an object of field name -> type", '"answer_fields": {"ts_id": "string"}')
+        raise _fail(key, "answer_fields must be an object of field name -> type",
+                    '"answer_fields": {"ts_id": "string"}')
     for name, kind in answer.items():
         if kind not in ANSWER_TYPES:
             raise _fail(key, f"answer_fields.{name} is {kind!r:.40}, not a known answer type",

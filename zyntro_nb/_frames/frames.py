@@ -140,7 +140,6 @@ def _sample_record(types: Mapping[str, str]) -> dict[str, Any]:
 def _empty_like(endpoint: Endpoint, types: Mapping[str, str], meta: Mapping[str, Any] | None,
                 extra: Mapping[str, Any], parse: bool | None) -> ResultFrame:
     from .._secret import protect
-
     from .display import ResultFrame
 
     sample = protect(_sample_record(types), endpoint.secret_fields)  # credentials as the envelope reader leaves them
@@ -150,7 +149,7 @@ def _empty_like(endpoint: Endpoint, types: Mapping[str, str], meta: Mapping[str,
     seen = [name for name in types if name in full.columns]
     order = list(_order_columns(tuple(endpoint.fields), seen))
     order += [name for name in full.columns if name not in order]
-    frame = ResultFrame(full.iloc[:0, [full.columns.get_loc(name) for name in order]])
+    frame = ResultFrame(full[order].iloc[:0])
     frame.attrs["zyntro"] = _attrs(meta, extra)
     return frame
 
