@@ -51,14 +51,19 @@ if TYPE_CHECKING:
     import httpx
     import pandas as pd
 
+    from .._catalog.typed import Modules as _TypedModules
     from .._replay.transport import CassetteTransport
     from ..sandbox import Sandbox
+else:
+    # Editors and type checkers see s.crm, s.edge, … typed from the catalog (zyntro_nb._catalog.typed,
+    # generated); at run time the namespaces come from SessionDiscovery.__getattr__, as before.
+    _TypedModules = object
 
 SANDBOX_BASE_URL = "http://sandbox.local"
 _guarded = hide_frames
 
 
-class Session(SessionCalls, SessionDiscovery):
+class Session(SessionCalls, SessionDiscovery, _TypedModules):
     """A connection to the Zyntro API (or the sandbox) that returns DataFrames.
 
     Every argument defaults to ``None`` and then falls back to an environment
