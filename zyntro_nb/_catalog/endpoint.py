@@ -203,6 +203,11 @@ class FieldTypes(Mapping[str, str]):
     def __repr__(self) -> str:
         return f"FieldTypes({self._types!r})"
 
+    def columns(self) -> dict[str, str]:
+        """The fields a frame has as columns: every one but the nested objects whose parts are listed."""
+        parents = {name[:i] for name in self._types for i, char in enumerate(name) if char == "."}
+        return {name: kind for name, kind in self._types.items() if not (kind == "object" and name in parents)}
+
 
 @dataclass(frozen=True)
 class Endpoint:

@@ -146,7 +146,7 @@ def _docstring(endpoint: Endpoint, indent: str, raw: bool) -> list[str]:
         text.append("    The API's answer as sent (status, data, …), credentials redacted.")
     elif endpoint.answer_fields:
         # One "name (type)" is never split across lines.
-        items = [f"{name} ({kind})" for name, kind in endpoint.answer_fields.items()]
+        items = [f"{name} ({kind})" for name, kind in endpoint.answer_fields.columns().items()]
         line = "    A DataFrame with the columns"
         for number, item in enumerate(items):
             item += "." if number == len(items) - 1 else ","

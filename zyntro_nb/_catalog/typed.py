@@ -83,21 +83,19 @@ class CrmFetchContact(Protocol):
             country_code (string), timezone (string), email_optout (integer), sms_optout (integer),
             do_not_call (integer), do_not_automate (integer), email_verified (integer),
             phone_verified (integer), is_test_contact (integer), auto_engage (integer),
-            visible_to_others (integer), editable_by_others (integer), tags (list), custom_fields (object),
+            visible_to_others (integer), editable_by_others (integer), tags (list),
             custom_fields.cf_budget (integer), custom_fields.cf_company_size (integer),
             custom_fields.cf_industry (string), custom_fields.cf_linkedin (string),
             custom_fields.cf_timeline (string), entity_id (string), org_id (string), brand_id (string),
             created_at (datetime), updated_at (datetime), notes (records), profile (records),
-            signals (object), signals.comms_count (integer), signals.comms_by_type (object),
-            signals.comms_by_type.message (integer), signals.comms_by_type.sms (integer),
-            signals.last_comms_at (datetime), signals.form_submissions (integer), signals.last_form_at (any),
-            signals.upcoming_events (integer), signals.engagement (string), entity (object),
-            entity.entity_id (string), entity.entity_name (string), entity.entity_label (string),
-            entity.entity_status (string), entity.entity_website (string), entity.entity_location (string),
-            entity.entity_industry (string), entity.entity_tags (list), entity.entity_socials (object),
-            entity.entity_socials.linkedin (string), entity.custom_fields (object),
-            entity.custom_fields.cf_annual_revenue (integer), entity.org_id (string),
-            entity.created_at (datetime), entity.updated_at (datetime).
+            signals.comms_count (integer), signals.comms_by_type.message (integer),
+            signals.comms_by_type.sms (integer), signals.last_comms_at (datetime),
+            signals.form_submissions (integer), signals.last_form_at (any), signals.upcoming_events (integer),
+            signals.engagement (string), entity.entity_id (string), entity.entity_name (string),
+            entity.entity_label (string), entity.entity_status (string), entity.entity_website (string),
+            entity.entity_location (string), entity.entity_industry (string), entity.entity_tags (list),
+            entity.entity_socials.linkedin (string), entity.custom_fields.cf_annual_revenue (integer),
+            entity.org_id (string), entity.created_at (datetime), entity.updated_at (datetime).
         """
 
     @overload
@@ -175,21 +173,19 @@ class CrmLookupContact(Protocol):
             country_code (string), timezone (string), email_optout (integer), sms_optout (integer),
             do_not_call (integer), do_not_automate (integer), email_verified (integer),
             phone_verified (integer), is_test_contact (integer), auto_engage (integer),
-            visible_to_others (integer), editable_by_others (integer), tags (list), custom_fields (object),
+            visible_to_others (integer), editable_by_others (integer), tags (list),
             custom_fields.cf_budget (integer), custom_fields.cf_company_size (integer),
             custom_fields.cf_industry (string), custom_fields.cf_linkedin (string),
             custom_fields.cf_timeline (string), entity_id (string), org_id (string), brand_id (string),
             created_at (datetime), updated_at (datetime), notes (records), profile (records),
-            signals (object), signals.comms_count (integer), signals.comms_by_type (object),
-            signals.comms_by_type.message (integer), signals.comms_by_type.sms (integer),
-            signals.last_comms_at (datetime), signals.form_submissions (integer), signals.last_form_at (any),
-            signals.upcoming_events (integer), signals.engagement (string), entity (object),
-            entity.entity_id (string), entity.entity_name (string), entity.entity_label (string),
-            entity.entity_status (string), entity.entity_website (string), entity.entity_location (string),
-            entity.entity_industry (string), entity.entity_tags (list), entity.entity_socials (object),
-            entity.entity_socials.linkedin (string), entity.custom_fields (object),
-            entity.custom_fields.cf_annual_revenue (integer), entity.org_id (string),
-            entity.created_at (datetime), entity.updated_at (datetime).
+            signals.comms_count (integer), signals.comms_by_type.message (integer),
+            signals.comms_by_type.sms (integer), signals.last_comms_at (datetime),
+            signals.form_submissions (integer), signals.last_form_at (any), signals.upcoming_events (integer),
+            signals.engagement (string), entity.entity_id (string), entity.entity_name (string),
+            entity.entity_label (string), entity.entity_status (string), entity.entity_website (string),
+            entity.entity_location (string), entity.entity_industry (string), entity.entity_tags (list),
+            entity.entity_socials.linkedin (string), entity.custom_fields.cf_annual_revenue (integer),
+            entity.org_id (string), entity.created_at (datetime), entity.updated_at (datetime).
         """
 
     @overload
@@ -478,9 +474,9 @@ class CrmCalculateLeadScore(Protocol):
 
         Returns:
             A DataFrame with the columns contact_id (string), score (integer), tier (string),
-            breakdown (object), breakdown.custom_field_completion (integer),
-            breakdown.custom_fields_filled (integer), breakdown.custom_fields_defined (integer),
-            breakdown.deductions (object), breakdown.total_deductions (integer).
+            breakdown.custom_field_completion (integer), breakdown.custom_fields_filled (integer),
+            breakdown.custom_fields_defined (integer), breakdown.deductions (object),
+            breakdown.total_deductions (integer).
         """
 
     @overload
@@ -1482,16 +1478,13 @@ class AccountFetchOrganization(Protocol):
             A DataFrame with the columns org_name (string), org_tagline (string), org_website (string),
             org_email (string), org_industry (string), org_language (string), org_timezone (string),
             org_reach (string), org_stage (string), org_address (string), org_city (string),
-            org_state (string), org_zip (string), org_country (string), org_working_hours (object),
-            org_working_hours.monday (object), org_working_hours.monday.start (string),
-            org_working_hours.monday.end (string), org_working_hours.tuesday (object),
+            org_state (string), org_zip (string), org_country (string),
+            org_working_hours.monday.start (string), org_working_hours.monday.end (string),
             org_working_hours.tuesday.start (string), org_working_hours.tuesday.end (string),
-            org_working_hours.wednesday (object), org_working_hours.wednesday.start (string),
-            org_working_hours.wednesday.end (string), org_working_hours.thursday (object),
+            org_working_hours.wednesday.start (string), org_working_hours.wednesday.end (string),
             org_working_hours.thursday.start (string), org_working_hours.thursday.end (string),
-            org_working_hours.friday (object), org_working_hours.friday.start (string),
-            org_working_hours.friday.end (string), org_members (list), org_admins (list),
-            default_wallet (string).
+            org_working_hours.friday.start (string), org_working_hours.friday.end (string),
+            org_members (list), org_admins (list), default_wallet (string).
         """
 
     @overload
@@ -2107,9 +2100,9 @@ class EdgeGetCustomer(Protocol):
 
         Returns:
             A DataFrame with the columns bc_dt (datetime), bc_id (string), bc_orgid (string),
-            bc_contid (string), bc_status (string), bc_gateway (string), bc_payment_data (object),
-            bc_payment_data.pm_id (string), bc_payment_data.pm_label (string),
-            bc_payment_data.customer_id (string), bc_allow_trigger (integer), bc_initial_charged (integer).
+            bc_contid (string), bc_status (string), bc_gateway (string), bc_payment_data.pm_id (string),
+            bc_payment_data.pm_label (string), bc_payment_data.customer_id (string),
+            bc_allow_trigger (integer), bc_initial_charged (integer).
         """
 
     @overload
@@ -2247,14 +2240,13 @@ class EdgeGetItems(Protocol):
         List active trigger billable items, each with a generated fire-call sample.
 
         Returns:
-            A DataFrame with the columns bi_id (string), bi_name (string), api_sample (object),
-            api_sample.body (object), api_sample.body.org_id (string), api_sample.body.api_key (string),
-            api_sample.body.brand_id (string), api_sample.body.billable_item_id (string),
-            api_sample.body.billing_customer_id (string), api_sample.endpoint (string),
-            bi_unit_price (number), bi_capture_mode (string), bi_trigger_mode (string),
-            bi_trigger_condition (string), bi_trigger_threshold (number), bi_trigger_description (string),
-            bi_allow_amount_override (integer), api_sample.body.override_amount (number),
-            api_sample.body.metric_value (number).
+            A DataFrame with the columns bi_id (string), bi_name (string), api_sample.body.org_id (string),
+            api_sample.body.api_key (string), api_sample.body.brand_id (string),
+            api_sample.body.billable_item_id (string), api_sample.body.billing_customer_id (string),
+            api_sample.endpoint (string), bi_unit_price (number), bi_capture_mode (string),
+            bi_trigger_mode (string), bi_trigger_condition (string), bi_trigger_threshold (number),
+            bi_trigger_description (string), bi_allow_amount_override (integer),
+            api_sample.body.override_amount (number), api_sample.body.metric_value (number).
         """
 
     @overload
@@ -2520,9 +2512,8 @@ class LegacyAddProfileToContact(Protocol):
             profile_source: Absent from visible required list
 
         Returns:
-            A DataFrame with the columns profile_id (integer), profile_payload (object),
-            profile_payload.summary (string), profile_payload.data_key_1 (string),
-            profile_payload.data_key_2 (string), profile_source (string).
+            A DataFrame with the columns profile_id (integer), profile_payload.summary (string),
+            profile_payload.data_key_1 (string), profile_payload.data_key_2 (string), profile_source (string).
         """
 
     @overload
@@ -2657,8 +2648,7 @@ class LegacyFetchPipelineStages(Protocol):
 
         Returns:
             A DataFrame with the columns board_id (string), board_name (string), board_description (string),
-            phases (object), phases.Acquisition (records), phases.Conversion (records),
-            phases.Retention (records).
+            phases.Acquisition (records), phases.Conversion (records), phases.Retention (records).
         """
 
     @overload

@@ -73,7 +73,7 @@ def answer_lines(endpoint: Endpoint, width: int = 100) -> list[str]:
 
     if not endpoint.answer_fields:
         return []
-    text = ", ".join(f"{name} ({kind})" for name, kind in endpoint.answer_fields.items())
+    text = ", ".join(f"{name} ({kind})" for name, kind in endpoint.answer_fields.columns().items())
     return ["", "Answer fields (the DataFrame's columns; nested objects as dotted names):",
             *textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)]
 
