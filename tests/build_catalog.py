@@ -4,9 +4,14 @@ The shipped catalog is data derived from the contract; this script is the only
 place that knows how the contract's files are laid out. ``tests/test_catalog.py``
 checks that the shipped file equals what this script builds.
 
+Answer fields are typed from the contract's examples and the sandbox's answers, and the sandbox
+reads the shipped catalog: write to a new file, then move it into place. Then regenerate the typed
+endpoint code editors read (``python -m zyntro_nb._catalog.stubs``).
+
 Example::
 
-    python tests/build_catalog.py ../shared/zyntro-api > zyntro_nb/_catalog/endpoints.json
+    python tests/build_catalog.py ../shared/zyntro-api > endpoints.json.new
+    mv endpoints.json.new zyntro_nb/_catalog/endpoints.json && python -m zyntro_nb._catalog.stubs
 """
 
 from __future__ import annotations

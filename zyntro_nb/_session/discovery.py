@@ -37,6 +37,8 @@ class SessionDiscovery:
     catalog: Catalog
 
     def __getattr__(self, name: str) -> ModuleNamespace:
+        if name == "catalog":  # not set yet (a session being built or copied): no module lookup without it
+            raise AttributeError(name)
         if not name.startswith("_") and name in self.catalog.modules():
             return ModuleNamespace(cast("Session", self), name)  # a mixin: self is the Session
         raise AttributeError(
