@@ -124,6 +124,12 @@ def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox
 
     box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    own_secret = settings.get("developer_secret")
+    if own_secret is not None and settings.get("api_key") is None and plain(own_secret) != box.credentials.get(
+            "developer_secret"):
+        # Another account's secret: its identifiers come from bootstrap, never the demo account's (S is used,
+        # or refused by the sandbox with the reason).
+        bootstrap = True
     if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
         credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
         credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]
