@@ -182,6 +182,8 @@ class DateTimeField(Field):
         return [self.date, self.time]
 
     def typed(self) -> str:
+        if self._rejected is not None:
+            return self._rejected_text
         day = self.date.value.isoformat() if self.date.value else ""
         return " ".join(part for part in (day, self.time.value.strip()) if part)
 
