@@ -8,7 +8,6 @@ import html
 import ipywidgets as widgets
 import pytest
 
-import zyntro_nb as zn
 from zyntro_nb._catalog.catalog import Param
 from zyntro_nb._widgets.rules import (
     RULES,
