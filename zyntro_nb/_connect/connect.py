@@ -52,6 +52,14 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
         raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
 
 
+def _check_flags(**flags: Any) -> None:
+    """``current``, ``new``, ``bootstrap``, ``record_missing`` take a bool (or None): ``"no"`` is not read as true."""
+    from .._session.limits import check_flag
+
+    for name, value in flags.items():
+        check_flag(name, value, ConfigurationError, optional=name != "new")
+
+
 @hide_frames
 def connect(
     sandbox: bool | Sandbox = False,
@@ -98,6 +106,7 @@ def connect(
     from .current import offer_current
 
     _check_connect_arguments(sandbox, settings)
+    _check_flags(current=current, new=new, bootstrap=bootstrap, record_missing=record_missing)
 
     def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
         return _make_session(transport, box, options, new=new, bootstrap=bootstrap)

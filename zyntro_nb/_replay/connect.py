@@ -67,6 +67,18 @@ class _ClientTransport(httpx.BaseTransport):
 # -- connect ----------------------------------------------------------------------------------------
 
 
+def _check_path(name: str, value: Any) -> None:
+    """A cassette is named by a file path; ``record=True`` and the like are refused with the form to use."""
+    if value is None or (isinstance(value, (str, os.PathLike)) and str(os.fspath(value)).strip()):
+        return
+    shown = repr(value) if isinstance(value, (str, bool)) else type(value).__name__
+    raise CassetteError(
+        f"{name}= takes the cassette's file path, not {shown}",
+        cause="a cassette is a file of recorded exchanges, so it needs a name",
+        fix=f"pass {name}='cassettes/demo.json' (a path), or leave {name} out",
+    )
+
+
 def resolve_cassette(
     record: str | os.PathLike[str] | None,
     replay: str | os.PathLike[str] | None,
@@ -79,6 +91,8 @@ def resolve_cassette(
 
     The environment applies only to a plain ``zn.connect()`` (no sandbox, no record/replay argument).
     """
+    for name, value in (("record", record), ("replay", replay)):
+        _check_path(name, value)
     if record is not None and replay is not None:
         raise ConfigurationError(
             "record= and replay= were both given",
