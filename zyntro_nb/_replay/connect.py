@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .._config import env_base_url, env_cassette
+from .._config import env_base_url, env_cassette, short_id
 from .._errors import CassetteError, ConfigurationError
 from .cassette import Cassette, CassetteWriter, read_cassette
 from .transport import CassetteTransport, _now
@@ -140,6 +140,17 @@ def _check_base_url(cassette: Cassette, wanted: str | None) -> None:
 
 def _replay_settings(cassette: Cassette, settings: dict[str, Any]) -> dict[str, Any]:
     """A replaying session's identifiers: explicit arguments, else the recorded ones; placeholder credentials."""
+    recorded_org, wanted_org = cassette.identifiers.get("org_id"), settings.get("org_id")
+    if recorded_org and wanted_org and str(wanted_org).strip().lower() != recorded_org.lower():
+        # The recorded answers are that organization's data; replaying them as another's would mislead.
+        raise CassetteError(
+            f"the cassette was recorded for organization {short_id(recorded_org)}, and this replay asks for "
+            f"{short_id(str(wanted_org))}: {cassette.path}",
+            cause="a cassette's answers are the data of the organization it was recorded for",
+            fix="leave org_id out to replay as the recorded organization, or record a cassette for the other one "
+            "(zn.connect(record=…, org_id=…))",
+            path=str(cassette.path),
+        )
     chosen = {name: settings.get(name) or value for name, value in cassette.identifiers.items()}
     for name in cassette.credentials:
         if name in _REPLAY_CREDENTIALS:

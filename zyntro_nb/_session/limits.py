@@ -80,7 +80,8 @@ def check_flag(name: str, value: Any, error: type[ZyntroError], *, optional: boo
     """
     if isinstance(value, bool) or (optional and value is None):
         return value
-    if type(value).__module__ == "numpy" and type(value).__name__ == "bool_":  # a yes/no read from a frame
+    numpy = sys.modules.get("numpy")  # not imported yet: then value cannot be a numpy bool
+    if numpy is not None and isinstance(value, numpy.bool_):  # a yes/no read from a frame
         return bool(value)
     allowed = "True, False or None" if optional else "True or False"
     raise error(f"{name} must be {allowed}, not {type(value).__name__} ({value!r:.40})",
