@@ -65,6 +65,7 @@ ALLOW_FILE = ".zyntro-scan-allow"
 ALLOW_MARKER = "zyntro-scan: allow"
 MAX_BYTES = 20 * 1024 * 1024  # bigger files are scanned as plain text, without cell locations
 WINDOW = 8  # this many characters of a configured secret in a row are a leak
+_ESCAPES = re.compile(r"\\[ntr]")
 
 TEXT_SUFFIXES = frozenset({
     ".py", ".md", ".markdown", ".rst", ".txt", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".yaml", ".yml",
@@ -170,6 +171,9 @@ class Detector:
             yield "configured secret", preview(hit)
         if ALLOW_MARKER in line:
             return
+        # JSON's escapes (\n, \t, \r) end a word: a key after an escaped newline in a journal, a cassette
+        # or a notebook read as text is found like one after a real newline.
+        line = _ESCAPES.sub(" ", line)
         for kind, shape in (("developer secret", DEVELOPER_SECRET_SHAPE), ("API key", API_KEY_SHAPE)):
             for match in shape.finditer(line):
                 value = match.group(0)
@@ -234,18 +238,21 @@ def iter_files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
 def _read(path: Path) -> bytes:
     """The file's bytes; a named pipe, socket or device is refused without blocking (``IsADirectoryError``
     is raised for them, with a reason), a symbolic link is followed to a regular file."""
+    _check_regular(path.stat().st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)  # non-blocking: opening a named pipe never waits for a writer
+    descriptor = os.open(path, flags)  # non-blocking: a pipe swapped in meanwhile never waits for a writer
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
-                    else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
-            raise _NotAFile(kind)
+        _check_regular(os.fstat(descriptor).st_mode)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return handle.read()
     finally:
         os.close(descriptor)
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise _NotAFile("named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+                        else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
 
 
 class _NotAFile(OSError):
