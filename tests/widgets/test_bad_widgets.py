@@ -126,3 +126,25 @@ def test_a_date_field_still_takes_real_dates() -> None:
     field = field_for(Param("start_date"))
     field.value = dt.date(2026, 4, 1)
     assert field.value == "2026-04-01 00:00:00"
+
+
+# A value assigned in code that the field cannot take: (module, action, prefill, field, value)
+FORM_ASSIGN_CASES: dict[str, tuple[str, str, dict[str, Any], str, Any]] = {
+    "mode-bogus": ("crm", "addContactsFull", {"contact": {"email": "a@example.com"}}, "mode", "bogus"),
+    "enum-number": ("crm", "fetchContact", {"contact_id": CONTACT}, "include_notes", 7),
+    "status-not-in-enum": ("edge", "getEnrollments", {}, "status", "sleeping"),
+    "date-word": ("calendar", "checkAvailability", {}, "start_date", "tomorrow-ish"),
+}
+
+
+@pytest.mark.parametrize("case", list(FORM_ASSIGN_CASES), ids=list(FORM_ASSIGN_CASES))
+def test_a_value_assigned_to_a_form_field_is_shown_at_the_field_and_the_form_does_not_run(case: str) -> None:
+    module, action, prefill, name, value = FORM_ASSIGN_CASES[case]
+    session, server = counting_session(OK)
+    form = zn.form(module, action, session=session, **prefill)
+    form.fields[name].value = value  # does not raise
+    field = form.fields[name]
+    assert "Fix:" in field.message.value and field.value is None
+    assert "not valid yet" in form.code and name in form.code
+    assert form.run() is None and len(server.requests) == 0
+    assert_clear(form.error, zn.ParameterError, name)
