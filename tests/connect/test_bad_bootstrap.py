@@ -88,6 +88,14 @@ def test_a_developer_secret_the_sandbox_does_not_know_is_refused_with_the_reason
     assert "Invalid developer_secret" in info.value.message
 
 
+def test_another_login_secret_with_bootstrap_false_is_refused_not_ignored(sandbox: Sandbox) -> None:
+    sandbox.add_account(GUEST_KEY, GUEST_SECRET)
+    with pytest.raises(zn.ConfigurationError) as info:
+        zn.connect(sandbox=sandbox, developer_secret=GUEST_SECRET, bootstrap=False, current=False)
+    assert_clear(info.value, zn.ConfigurationError, "bootstrap=False")
+    assert info.value.sent is False
+
+
 def test_the_sandbox_own_developer_secret_keeps_the_demo_account(sandbox: Sandbox) -> None:
     s = zn.connect(sandbox=sandbox, developer_secret=sandbox.credentials["developer_secret"], current=False)
     assert s.config.api_key == sandbox.credentials["api_key"]
@@ -145,3 +153,18 @@ def test_an_api_key_changed_with_using_drops_the_old_login_user_id(sandbox: Sand
     switched = s.using(api_key=GUEST_KEY)
     assert switched.config.api_key == GUEST_KEY and switched.config.user_id is None
     assert s.using(brand_id=1).config.user_id == s.config.user_id
+
+
+@pytest.mark.parametrize("membership", ["member", "none", "no_brand"])
+def test_added_accounts_keep_their_shape_across_a_reset(sandbox: Sandbox, membership: str) -> None:
+    ids = sandbox.add_account(GUEST_KEY, GUEST_SECRET, membership=membership)
+    sandbox.reset()
+    asking = zn.connect(sandbox=sandbox, current=False).using(api_key=None, org_id=None, brand_id=None,
+                                                              member_id=None, developer_secret=GUEST_SECRET)
+    answer = asking.call("developers", "fetchIdentifiers", raw=True)["data"]
+    assert (answer["org_id"] or "") == ids["org_id"] and (answer["brand_id"] or "") == ids["brand_id"]
+
+
+def test_an_unknown_account_shape_is_refused(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match="membership must be one of"):
+        sandbox.add_account(GUEST_KEY, GUEST_SECRET, membership="owner")

@@ -138,6 +138,14 @@ def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox
             "developer_secret"):
         # Another account's secret: its identifiers come from bootstrap, never the demo account's (S is used,
         # or refused by the sandbox with the reason).
+        if bootstrap is False:
+            raise ConfigurationError(
+                "developer_secret belongs to another login than the sandbox's demo account, and bootstrap=False "
+                "would leave it unused",
+                cause="with a sandbox, a developer secret alone is bootstrapped into its own account",
+                fix="leave bootstrap out (or pass bootstrap=True) to use that account; or pass its api_key=… too",
+                sent=False,
+            )
         bootstrap = True
     if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
         credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
