@@ -44,7 +44,7 @@ def backend() -> Any:
     """The keyring backend in use; ConfigurationError when there is none that can store secrets."""
     try:
         import keyring
-        from keyring.backends import fail
+        from keyring.backends import fail, null
     except ImportError:
         raise _no_backend("the keyring library is not installed") from None
     try:
@@ -54,6 +54,8 @@ def backend() -> Any:
     chained = getattr(found, "backends", None)
     if isinstance(found, fail.Keyring) or (chained is not None and not chained):
         raise _no_backend("keyring found no backend")
+    if isinstance(found, null.Keyring):  # stores nothing and finds nothing: never pretend to have saved
+        raise _no_backend("keyring is set to the null backend, which stores nothing")
     return found
 
 
