@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CANARY_SECRET
 from zyntro_nb._errors import ConfigurationError
 from zyntro_nb._profiles.store import (
     Profile,
@@ -87,7 +88,7 @@ def test_a_file_that_is_not_toml_names_the_line_and_stays_as_it_was(tmp_path: Pa
 @pytest.mark.parametrize("field", ["api_key", "developer_secret", "password"])
 def test_a_secret_written_into_the_file_is_refused_showing_at_most_4_characters(tmp_path: Path, field: str) -> None:
     path = tmp_path / "profiles.toml"
-    path.write_text(f'[profiles.acme]\n{field} = "zdk_CANARYsecret7f3d9e2b1a"\n', encoding="utf-8")
+    path.write_text(f'[profiles.acme]\n{field} = "{CANARY_SECRET}"\n', encoding="utf-8")
     with pytest.raises(ConfigurationError) as caught:
         read_profiles(path)
     assert "holds a secret" in caught.value.message
