@@ -87,7 +87,7 @@ def test_logout_removes_the_profile_and_its_keyring_entries(run: Any, served: st
                                                             memory_keyring: Any) -> None:
     run(*login_args(served, "--profile", "acme"), stdin=CANARY_SECRET + "\n")
     run(*login_args(served, "--profile", "other"), stdin=CANARY_SECRET + "\n")
-    code, out, err = run("logout", "--profile", "acme")
+    code, _out, err = run("logout", "--profile", "acme")
     assert code == 0, err
     assert list(read_profiles(profiles_file)) == ["other"]
     assert all(not user.startswith("acme/") for _, user in memory_keyring.entries)

@@ -40,7 +40,7 @@ def login(box: Sandbox, env: dict[str, str], name: str = "acme", secret: str = C
 
 def test_login_stores_identifiers_in_the_file_and_secrets_in_the_keyring(box: Sandbox, env: dict[str, str],
                                                                           memory_keyring: Any) -> None:
-    profile, session = login(box, env, note="Acme Corp")
+    profile, _session = login(box, env, note="Acme Corp")
     assert read_profiles(Path(env["ZYNTRO_PROFILES_FILE"]))["acme"] == profile
     assert profile.org_id == box.credentials["org_id"] and profile.brand_id and profile.member_id
     assert profile.user_id and profile.note == "Acme Corp"

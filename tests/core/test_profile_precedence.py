@@ -109,7 +109,7 @@ def test_an_unknown_profile_suggests_the_close_name_and_lists_all(acme: Path) ->
 
 def test_a_malformed_value_in_a_profile_names_the_profile(acme: Path) -> None:
     acme.write_text('[profiles.acme]\nbrand_id = "five"\n', encoding="utf-8")
-    with pytest.raises(ConfigurationError, match="^profile acme: brand_id is not numeric"):
+    with pytest.raises(ConfigurationError, match=r"^profile acme: brand_id is not numeric"):
         Config.resolve(env=where(acme), profile="acme")
 
 
