@@ -82,3 +82,11 @@ def test_tab_offers_the_profile_option_after_connect(ip: InteractiveShell, acme:
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         _, matches = ip.complete("", line, len(line))
     assert "--profile" in matches
+
+
+def test_whoami_names_the_profile_in_use(ip: InteractiveShell, acme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ip.run_line_magic("zyntro", "connect --profile acme")
+    capsys.readouterr()
+    ip.run_line_magic("zyntro", "whoami")
+    out = capsys.readouterr().out
+    assert "profile          acme" in out and CANARY_KEY[4:12] not in out

@@ -161,6 +161,8 @@ def do_whoami(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
         ("member_id", short_id(c.member_id)),
         ("user_id", short_id(c.user_id)),
     ]
+    if c.profile:  # a named profile: say which (its secrets came from the keyring)
+        rows.insert(3, ("profile", f"{c.profile} (zyntro-nb profiles lists them)"))
     print("\n".join(f"{name:<17}{value}" for name, value in rows))
 
 
