@@ -121,8 +121,8 @@ def _no_keyring(run: Any, served: str) -> None:
 
 BAD_INPUT = [
     # (setup, command, stdin, error type, words of the message, words of the fix)
-    pytest.param(_existing, ["logout", "--profile", "acem"], "", "ConfigurationError", "unknown profile 'acem'",
-                 "did you mean 'acme'?", id="unknown-profile"),
+    pytest.param(_existing, ["logout", "--profile", "acem"], "", "ConfigurationError",
+                 "unknown profile 'acem' (profiles: acme)", "did you mean 'acme'?", id="unknown-profile"),
     pytest.param(_not_toml, ["login", "--developer-secret-stdin", "--profile", "globex"], CANARY_SECRET + "\n",
                  "ConfigurationError", "is not valid TOML", "nothing was changed", id="file-not-toml"),
     pytest.param(_secrets_gone, ["connect", "acme"], "", "ConfigurationError", "no secrets in the keyring",

@@ -86,7 +86,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
     shown = [[r["profile"], short_id(r["org_id"] or None), r["brand_id"] or "-", short_id(r["member_id"] or None),
               r["base_url"] or "(default)", r["secrets"], r["note"]] for r in rows]
-    print(tabulate(shown, headers=["profile", "org", "brand", "member", "base URL", "keyring holds", "note"]))
+    print(tabulate(shown, headers=["profile", "org", "brand", "member", "base URL", "keyring holds", "note"],
+                   disable_numparse=True))
     print(f"({path})")
     return 0
 

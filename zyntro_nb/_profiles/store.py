@@ -206,10 +206,10 @@ def unknown_profile(name: str, profiles: Mapping[str, Profile], path: Path) -> C
     """The error for a profile that is not in the file: the close names, then all of them."""
     names = sorted(profiles)
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    listed = f"profiles: {', '.join(names)}" if names else f"there are no profiles yet in {path}"
+    listed = f"profiles: {', '.join(names)}" if names else "there are no profiles yet"
     return ConfigurationError(
-        f"unknown profile {name!r}",
-        cause=listed,
+        f"unknown profile {name!r} ({listed})",
+        cause=f"the profiles file is {path}",
         fix=(f"did you mean {close[0]!r}? " if close else "")
         + f"create it with: zyntro-nb login --profile {name}",
         sent=False,
