@@ -12,5 +12,5 @@ Which values win (argument, ``ZYNTRO_*`` variable, profile, keyring, ``.env``) i
 Layer 2 (identifiers, beside ``_config``).
 May import: ``_defaults``, ``_errors``, ``_secret`` (never ``_config``: it calls this family).
 Imported by: ``_config`` (resolving a profile), ``_connect.profiles`` (``zn.profiles()``), ``_cli``
-(``zyntro-nb login``, ``profiles``, ``logout``, ``scan``).
+(``zyntro-nb login``, ``profiles``, ``logout``, ``scan``), ``_ipython.complete`` (``--profile`` names).
 """
