@@ -212,6 +212,6 @@ def user_response(shape: str) -> str:
 
 def user_texts(entry: dict[str, Any]) -> list[str]:
     """Every text of a catalog entry a user can read (summary, notes, response, parameter descriptions)."""
-    texts = [entry.get("title") or "", entry.get("summary") or "", entry.get("notes") or "", entry.get("response") or ""]
+    texts = [entry.get(name) or "" for name in ("title", "summary", "notes", "response")]
     texts += [p.get("description") or "" for p in entry.get("params") or ()]
     return texts
