@@ -332,3 +332,18 @@ try:  # run before the plugins' on_files (mkdocs-jupyter must see the notebooks 
     on_files = event_priority(100)(on_files)
 except ImportError:  # imported without mkdocs (the tests read the page text only)
     pass
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """In the API reference, a docstring's "Guide: docs/guides/x.md" becomes a link to that guide's page."""
+    if page.file.src_uri != "reference/api.md":
+        return html
+    from mkdocs.utils import get_relative_url
+
+    def link(match: re.Match[str]) -> str:
+        guide = files.get_file_from_path(f"guides/{match.group(1)}.md")
+        if guide is None:
+            return match.group(0)
+        return f'<a href="{get_relative_url(guide.url, page.url)}">{match.group(0)}</a>'
+
+    return re.sub(r"docs/guides/([\w-]+)\.md", link, html)
