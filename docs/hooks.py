@@ -47,7 +47,8 @@ MODULE_TITLES = {
     "legacy": "Legacy (v1) endpoints",
 }
 # Identifiers a curl line reads from the shell, as `zyntro-nb sandbox` prints them (export lines).
-SHELL_IDENTIFIERS = {"org_id": "ZYNTRO_ORG_ID", "brand_id": "ZYNTRO_BRAND_ID", "member_id": "ZYNTRO_MEMBER_ID"}
+SHELL_IDENTIFIERS = {"org_id": "ZYNTRO_ORG_ID", "brand_id": "ZYNTRO_BRAND_ID", "member_id": "ZYNTRO_MEMBER_ID",
+                     "user_id": "ZYNTRO_USER_ID"}
 # The API's documented messages that each identifier or parameter can bring (see the Errors guide).
 ERRORS_BY_IDENTIFIER = {
     "api_key": ("Missing service instance", "Invalid API Key", "User is not active"),
@@ -109,10 +110,15 @@ def curl_example(endpoint: Endpoint, params: Mapping[str, Any]) -> str:
     for name in endpoint.identifiers:
         body[name] = f"__identifier_{name}__" if name in SHELL_IDENTIFIERS else "set-from-the-shell"
     body.update(params)
+    filled = [p.name for p in endpoint.params if p.fill == "user_id"]
+    for name in filled:  # filled by the session in Python; from the shell here (renamed: not redacted)
+        body[f"__filled_{name}__"] = "__identifier_user_id__"
     url = "${ZYNTRO_BASE_URL:-https://app.zyntrohq.com}" + (endpoint.path or f"/apis/v2/public/{endpoint.key}")
     text = curl_command(PreparedCall(endpoint, "https://app.zyntrohq.com/", body), url="__url__")
     for name, variable in SHELL_IDENTIFIERS.items():
         text = text.replace(f'"__identifier_{name}__"', f'"\'"${variable}"\'"')
+    for name in filled:
+        text = text.replace(f'"__filled_{name}__"', f'"{name}"')
     return text.replace("__url__", f'"{url}"')
 
 
@@ -258,7 +264,8 @@ def endpoint_index(endpoints: Iterable[Endpoint]) -> str:
            "by name too (`s.call(\"email\", \"sendEmail\", …)`): it is sent as typed, with a one-time warning.",
            "", "The curl examples read the credentials and identifiers from the shell: `zyntro-nb sandbox` "
            "prints the `export` lines for the sandbox; for your account set `ZYNTRO_API_KEY`, "
-           "`ZYNTRO_DEVELOPER_SECRET`, `ZYNTRO_ORG_ID`, `ZYNTRO_BRAND_ID` and `ZYNTRO_MEMBER_ID` yourself.", ""]
+           "`ZYNTRO_DEVELOPER_SECRET`, `ZYNTRO_ORG_ID`, `ZYNTRO_BRAND_ID`, `ZYNTRO_MEMBER_ID` (and `ZYNTRO_USER_ID` "
+           "for `crm/calculateLeadScore`) yourself.", ""]
     for module in modules(endpoints):
         out += [f"## [{MODULE_TITLES.get(module, module)}]({module}.md)", "", "| endpoint | kind | what it does |",
                 "|---|---|---|"]

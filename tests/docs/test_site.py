@@ -108,3 +108,24 @@ def test_every_guide_on_disk_is_listed_or_picked_up(hooks: ModuleType) -> None:
     nav = hooks.on_config(SimpleNamespace(nav=config["nav"], docs_dir=str(ROOT / "docs"))).nav
     guides = next(item["Guides"] for item in nav if isinstance(item, dict) and "Guides" in item)
     assert sorted(guides) == sorted(f"guides/{p.name}" for p in (ROOT / "docs" / "guides").glob("*.md"))
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.key for e in ENDPOINTS])
+def test_every_curl_example_runs_as_printed_against_the_served_sandbox(hooks: ModuleType,
+                                                                       endpoint: zn.Endpoint) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    from zyntro_nb._config import ENV_VARS
+    from zyntro_nb.sandbox import Sandbox
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    command = hooks.curl_example(endpoint, hooks.example_params(endpoint))
+    with Sandbox() as box, box.serve(port=0) as server:  # the variables zyntro-nb sandbox prints as export lines
+        env = {**os.environ, "ZYNTRO_BASE_URL": server.url, ENV_VARS["user_id"]: box.user_id,
+               **{ENV_VARS[name]: str(value) for name, value in box.credentials.items() if name in ENV_VARS}}
+        answer = subprocess.run(["bash", "-c", command + " -s --noproxy '*'"], env=env, capture_output=True,
+                                text=True, timeout=30)
+    assert '"status": "success"' in answer.stdout.replace('":"', '": "'), answer.stdout + answer.stderr
