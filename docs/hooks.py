@@ -290,7 +290,10 @@ def api_reference() -> str:
                     "those of the file `ZYNTRO_CATALOG` names, read on first use. "
                     "Example: `zn.catalog.find(\"wallet\")`. See [The catalog](../guides/catalog.md).", ""]
             continue
-        out += [f"::: zyntro_nb.{name}", ""]
+        out.append(f"::: zyntro_nb.{name}")
+        if name == "Session":  # its calls and discovery methods live in two base classes
+            out += ["    options:", "      inherited_members: true"]
+        out.append("")
     return "\n".join(out)
 
 
