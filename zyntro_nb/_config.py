@@ -168,6 +168,8 @@ def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
     ``ZYNTRO_REPLAY`` counts too: a cassette recorded against an account stands in for its
     credentials, so a notebook's "real account or sandbox?" switch takes the path it was recorded on;
     and so does ``ZYNTRO_PROFILE`` (the profile's secrets are in the keyring).
+
+    Guide: docs/guides/configuration.md
     """
     values = environment(env)
     return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"])
@@ -258,6 +260,26 @@ def _check_uuid(name: str, value: str) -> str:
         ) from None
 
 
+def _check_developer_secret(text: str) -> None:
+    """Refuse a developer secret that cannot be real: the prefix alone, whitespace, or a documentation placeholder."""
+    rest = text[len(SECRET_PREFIX):]
+    if not rest:
+        problem = f"is only the prefix {SECRET_PREFIX!r}"
+    elif any(c.isspace() for c in text):
+        problem = "contains whitespace"
+    elif any(mark in rest for mark in ("…", "...", "<", ">", "{", "}")):
+        problem = "is a placeholder from the documentation, not a secret"
+    else:
+        return
+    raise ConfigurationError(
+        f"developer_secret {problem}",
+        cause="a real developer secret is one word: zdk_ followed by the characters issued at developer onboarding",
+        fix="copy the whole zdk_… secret into ZYNTRO_DEVELOPER_SECRET (or pass developer_secret=…); it is shown "
+        "once, so if it was lost, revoke the developer key and issue a new one",
+        sent=False,
+    )
+
+
 def normalize_setting(name: str, value: Any) -> str | Secret | None:
     """Validate one setting and return it as sent (``None`` when empty); raises ConfigurationError.
 
@@ -318,6 +340,8 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
             fix="copy the zdk_… secret into ZYNTRO_DEVELOPER_SECRET (it is shown once; if lost, reissue it)",
             sent=False,
         )
+    if name == "developer_secret":
+        _check_developer_secret(text)
     if name == "api_key" and text.startswith(SECRET_PREFIX):
         raise ConfigurationError(
             f"api_key holds a developer secret (it starts with {SECRET_PREFIX!r})",
@@ -391,6 +415,8 @@ class Config:
         The profile is ``profile=`` or ``ZYNTRO_PROFILE``; its identifiers come from the profiles
         file, its secrets from the keyring (asked only for those no argument or variable gives).
         Every value is validated; ``sources`` records where each came from.
+
+        Guide: docs/guides/configuration.md, docs/guides/profiles.md
         """
         unknown = set(explicit) - set(ENV_VARS)
         if unknown:
@@ -433,7 +459,10 @@ class Config:
         return cls(**resolved, profile=name, sources=sources)
 
     def replace(self, **changes: Any) -> Config:
-        """A copy with some identifiers changed (validated the same way; their source becomes "argument")."""
+        """A copy with some identifiers changed (validated the same way; their source becomes "argument").
+
+        Guide: docs/guides/configuration.md
+        """
         unknown = set(changes) - set(ENV_VARS)
         if unknown:
             raise unknown_settings(unknown)
@@ -445,11 +474,17 @@ class Config:
         return replace(self, **normalized, sources=sources)
 
     def identifiers(self) -> dict[str, str | Secret]:
-        """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded)."""
+        """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded).
+
+        Guide: docs/guides/configuration.md
+        """
         return {name: getattr(self, name) for name in IDENTIFIER_FIELDS if getattr(self, name)}
 
     def secrets(self) -> tuple[str, ...]:
-        """The plain values to redact from any text: the credentials and a base URL's password."""
+        """The plain values to redact from any text: the credentials and a base URL's password.
+
+        Guide: docs/guides/configuration.md
+        """
         found = [plain(getattr(self, name)) for name in SECRET_FIELDS if getattr(self, name)]
         password = url_password(self.base_url)
         if password:
@@ -458,11 +493,17 @@ class Config:
 
     @property
     def shown_base_url(self) -> str:
-        """The base URL without any ``user:password@`` part."""
+        """The base URL without any ``user:password@`` part.
+
+        Guide: docs/guides/configuration.md
+        """
         return safe_url(self.base_url)
 
     def redacted(self) -> dict[str, str]:
-        """All settings as shown to people: secrets to their first characters, UUIDs shortened."""
+        """All settings as shown to people: secrets to their first characters, UUIDs shortened.
+
+        Guide: docs/guides/configuration.md
+        """
         shown = {name: (redact(getattr(self, name)) if name in SECRET_FIELDS
                         else short_id(getattr(self, name)) if name in ("org_id", "member_id")
                         else getattr(self, name) or "-")

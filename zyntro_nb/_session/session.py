@@ -40,7 +40,7 @@ from .._defaults import (
 from .._errors import ConfigurationError
 from .._exchange import Exchange, _Shared
 from .._retry import RetryPolicy
-from .._secret import hide_frames
+from .._secret import hide_frames, plain
 
 # _warned_uncatalogued: re-exported, tests and front-ends reset it from here.
 from .call import SessionCalls, _warned_uncatalogued  # noqa: F401
@@ -166,14 +166,23 @@ class Session(SessionCalls, SessionDiscovery):
     def using(self, **identifiers: Any) -> Session:
         """A session for another brand or member (same client, nothing re-read).
 
+        A new ``api_key`` is another login: the user id learned from the old one is dropped
+        (learned again from the new key when a call needs it) unless ``user_id`` is given too.
+
         Example::
 
             >>> s2 = s.using(brand_id=2)   # doctest: +SKIP
         """
-        return Session._from(self, self.config.replace(**identifiers))
+        config = self.config.replace(**identifiers)
+        if "user_id" not in identifiers and plain(config.api_key) != plain(self.config.api_key):
+            config = config.replace(user_id=None)
+        return Session._from(self, config)
 
     def close(self) -> None:
-        """Close the HTTP client (and the in-process sandbox this session created)."""
+        """Close the HTTP client (and the in-process sandbox this session created).
+
+        Guide: docs/guides/sessions.md
+        """
         if not self._shared.closed:
             self._shared.client.close()
             self._shared.closed = True
@@ -187,22 +196,35 @@ class Session(SessionCalls, SessionDiscovery):
     # -- facts -------------------------------------------------------------------
     @property
     def sandbox(self) -> Sandbox | None:
-        """The in-process sandbox this session talks to, if any."""
+        """The in-process sandbox this session talks to, if any.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.sandbox
 
     @property
     def is_sandbox(self) -> bool:
+        """True when the session talks to a sandbox, in-process or over HTTP (its repr says SANDBOX).
+
+        Guide: docs/guides/sandbox.md
+        """
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
     def is_replay(self) -> bool:
-        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend.
+
+        Guide: docs/guides/record-replay.md
+        """
         cassette = self._shared.cassette
         return cassette is not None and cassette.mode != "record"
 
     @property
     def cassette(self) -> CassetteTransport | None:
-        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays.
+
+        Guide: docs/guides/record-replay.md
+        """
         return self._shared.cassette
 
     def today(self) -> dt.date:
@@ -229,12 +251,18 @@ class Session(SessionCalls, SessionDiscovery):
 
     @property
     def backend(self) -> str:
-        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
+        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.backend
 
     @property
     def last(self) -> Exchange | None:
-        """The last request and response (secrets redacted)."""
+        """The last request and response (secrets redacted).
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.last
 
     @property
@@ -266,5 +294,8 @@ class Session(SessionCalls, SessionDiscovery):
 
     @property
     def user_id(self) -> str | None:
-        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed)."""
+        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed).
+
+        Guide: docs/guides/sessions.md
+        """
         return self.config.user_id
