@@ -649,7 +649,8 @@ def acme_labs(g: Gen) -> None:
     g.add("forms", {"form_id": FORM_LABS, "form_orgid": ORG1, "form_brandid": "2",
                     "form_name": "Acme Labs Beta Signup", "form_status": "published", "form_fields": fields})
     labs_contacts = [c for c in g.tables["contacts"] if c["cont_brandid"] == "2" and c["cont_primary_email"]]
-    for contact in g.rng.sample(labs_contacts, 7):
+    # Signups come from leads, billing customers are customers.
+    for contact in g.rng.sample([c for c in labs_contacts if c["cont_status"] == "Lead"], 7):
         g.add("submissions", {"sub_id": g.uid(), "sub_formid": FORM_LABS, "sub_contid": contact["cont_id"],
                               "sub_answers": {"first_name": contact["cont_fname"],
                                               "email": contact["cont_primary_email"],
@@ -673,8 +674,8 @@ def acme_labs(g: Gen) -> None:
                                  "bi_trigger_condition": cond, "bi_trigger_threshold": thr,
                                  "bi_trigger_description": desc, "bi_allow_amount_override": override,
                                  "bi_max_amount": cap})
-    billed = [c for c in labs_contacts if not any(b["bc_contid"] == c["cont_id"]
-                                                   for b in g.tables["billing_customers"])]
+    billed = [c for c in labs_contacts if c["cont_status"] == "Customer" and not any(
+        b["bc_contid"] == c["cont_id"] for b in g.tables["billing_customers"])]
     # (item, status, last charge, consecutive failures) per enrollment: mostly healthy, a few of each problem.
     plan = [
         (BI_LABS_CREDITS, "active", "succeeded", 0), (BI_LABS_CREDITS, "active", "succeeded", 0),
