@@ -90,7 +90,7 @@ def test_created_contact_shows_up_in_lookup_and_fetch(session: zn.Session) -> No
 def test_paging_through_the_client_matches_count(session: zn.Session) -> None:
     df = session.edge.getEnrollments(all_pages=True)
     meta = df.attrs["zyntro"]
-    assert len(df) == meta["extra"]["count"] == 133 and meta["pages"] == 3
+    assert len(df) == meta["extra"]["count"] == 149 and meta["pages"] == 3
     assert df["ts_id"].is_unique
 
 
