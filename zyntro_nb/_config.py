@@ -5,13 +5,16 @@ anything is sent, and secrets never appear in a repr.
 
 The one precedence rule, field by field (first found wins)::
 
-    1. an argument               zn.connect(brand_id=2)
-    2. a ZYNTRO_* variable       ZYNTRO_BRAND_ID=2 in the process environment
-    3. the profile in use        its identifiers from profiles.toml, its secrets from the OS keyring
-    4. the .env file             ZYNTRO_BRAND_ID=2 in ./.env
+    1. an argument                         zn.connect(brand_id=2)
+    2. a profile named in the call         zn.connect(profile="acme"), --profile acme
+    3. a ZYNTRO_* variable                 ZYNTRO_BRAND_ID=2 in the process environment
+    4. a profile named by ZYNTRO_PROFILE   (a variable, or a line in .env)
+    5. the .env file                       ZYNTRO_BRAND_ID=2 in ./.env
 
-A profile is in use only when one is named: ``profile="acme"``, else ``ZYNTRO_PROFILE``
-(a variable, or a line in ``.env``). ``Config.sources`` says where each value came from.
+A profile's identifiers come from profiles.toml, its secrets from the OS keyring. A profile is in
+use only when one is named; one named in the call outranks the ambient ``ZYNTRO_*`` variables, so a
+key exported in the shell never mixes with another account's identifiers. ``Config.sources`` says
+where each value came from.
 
 Example::
 
@@ -410,7 +413,7 @@ class Config:
         profile: str | None = None,
         **explicit: Any,
     ) -> Config:
-        """Field by field: an argument, else a ``ZYNTRO_*`` variable, else the profile in use, else ``.env``.
+        """Field by field: argument, profile named here, ``ZYNTRO_*`` variable, ``ZYNTRO_PROFILE``'s profile, ``.env``.
 
         The profile is ``profile=`` or ``ZYNTRO_PROFILE``; its identifiers come from the profiles
         file, its secrets from the keyring (asked only for those no argument or variable gives).
@@ -435,8 +438,12 @@ class Config:
             ("variable", {k: process[var] for k, var in ENV_VARS.items() if process.get(var)}),
         ]
         if name is not None:
-            wanted = [k for k in SECRET_FIELDS if not any(k in values for _, values in layers)]
-            layers += _profile_layers(name, profile_source, merged, wanted)
+            # A profile named in the call (profile="acme", --profile) outranks ZYNTRO_* variables, so a key
+            # exported in the shell never mixes with another account's identifiers; one named by
+            # ZYNTRO_PROFILE is ambient like them and yields to them.
+            above = layers[:1] if profile is not None else layers
+            wanted = [k for k in SECRET_FIELDS if not any(k in values for _, values in above)]
+            layers[len(above):len(above)] = _profile_layers(name, profile_source, merged, wanted)
         layers.append((".env", {k: dotenv_values[var] for k, var in ENV_VARS.items() if dotenv_values.get(var)}))
         resolved: dict[str, Any] = {}
         sources: dict[str, str] = {}

@@ -34,19 +34,29 @@ def where(path: Path) -> dict[str, str]:
 
 
 CASES = [
-    # (argument, variables, expected brand_id, its source)
-    pytest.param({"brand_id": 3}, {"ZYNTRO_BRAND_ID": "4"}, "3", "argument", id="argument-beats-variable"),
-    pytest.param({}, {"ZYNTRO_BRAND_ID": "4"}, "4", "ZYNTRO_BRAND_ID", id="variable-beats-profile"),
-    pytest.param({}, {}, "5", "profile acme", id="profile-beats-dotenv"),
+    # (arguments, variables, profile named in the call?, expected brand_id, its source)
+    pytest.param({"brand_id": 3}, {"ZYNTRO_BRAND_ID": "4"}, True, "3", "argument", id="argument-beats-all"),
+    pytest.param({}, {"ZYNTRO_BRAND_ID": "4"}, True, "5", "profile acme", id="profile-in-call-beats-variable"),
+    pytest.param({}, {"ZYNTRO_BRAND_ID": "4", "ZYNTRO_PROFILE": "acme"}, False, "4", "ZYNTRO_BRAND_ID",
+                 id="variable-beats-profile-named-by-variable"),
+    pytest.param({}, {}, True, "5", "profile acme", id="profile-in-call-beats-dotenv"),
+    pytest.param({}, {"ZYNTRO_PROFILE": "acme"}, False, "5", "profile acme", id="profile-by-variable-beats-dotenv"),
 ]
 
 
-@pytest.mark.parametrize(("arguments", "variables", "brand", "source"), CASES)
+@pytest.mark.parametrize(("arguments", "variables", "in_call", "brand", "source"), CASES)
 def test_each_value_comes_from_the_first_layer_that_has_it(acme: Path, arguments: dict[str, Any],
-                                                           variables: dict[str, str], brand: str,
+                                                           variables: dict[str, str], in_call: bool, brand: str,
                                                            source: str) -> None:
-    config = Config.resolve(env={**variables, **where(acme)}, profile="acme", **arguments)
+    config = Config.resolve(env={**variables, **where(acme)}, profile="acme" if in_call else None, **arguments)
     assert (config.brand_id, config.sources["brand_id"]) == (brand, source)
+
+
+def test_a_profile_named_in_the_call_never_mixes_with_an_exported_key(acme: Path) -> None:
+    env = {"ZYNTRO_API_KEY": "SHELL-KEY-1", "ZYNTRO_ORG_ID": DOTENV_ORG, **where(acme)}
+    config = Config.resolve(env=env, profile="acme")
+    assert (config.api_key, config.org_id) == ("ACME-KEY-1", PROFILE_ORG)
+    assert config.sources["api_key"] == "keyring (profile acme)" and config.sources["org_id"] == "profile acme"
 
 
 def test_the_profile_fills_from_file_and_keyring_and_dotenv_fills_only_what_is_left(acme: Path) -> None:
