@@ -252,7 +252,7 @@ class CrmAddContactsFull(Protocol):
             mode: insert fails if exists; update fails if missing (server default 'upsert')
             lookup_by: Key used to find existing contact (server default 'email')
             skip_entity: true skips entity creation in B2B mode (server default False)
-            contact: camelCase contact fields; table not visible
+            contact: camelCase contact fields: firstName, lastName, email, phone, …
             entity: Company data; B2B auto-names entity if absent
             debug: true adds debug info to response
 
@@ -289,7 +289,7 @@ class CrmAddContactsFull(Protocol):
             mode: insert fails if exists; update fails if missing (server default 'upsert')
             lookup_by: Key used to find existing contact (server default 'email')
             skip_entity: true skips entity creation in B2B mode (server default False)
-            contact: camelCase contact fields; table not visible
+            contact: camelCase contact fields: firstName, lastName, email, phone, …
             entity: Company data; B2B auto-names entity if absent
             debug: true adds debug info to response
 
@@ -332,7 +332,7 @@ class CrmUpdateFieldData(Protocol):
             contact_id: Contact UUID; need this or entity_id
             entity_id: Entity UUID; need this or contact_id
             fields: camelCase field->value map; customFields sub-object allowed
-            help: help:true returns field reference; no auth needed
+            help: true returns the field reference; no credentials needed
 
         Returns:
             A DataFrame of the answer.
@@ -364,7 +364,7 @@ class CrmUpdateFieldData(Protocol):
             contact_id: Contact UUID; need this or entity_id
             entity_id: Entity UUID; need this or contact_id
             fields: camelCase field->value map; customFields sub-object allowed
-            help: help:true returns field reference; no auth needed
+            help: true returns the field reference; no credentials needed
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -1198,7 +1198,7 @@ class AccountCreateWebhook(Protocol):
             wh_auth_type: Auth sent to your endpoint (server default 'none')
             wh_auth_data: Credentials shaped per wh_auth_type
             wh_timeout: Seconds, 5 to 120 (server default 30)
-            help: Tip-documented; returns usage docs and event list
+            help: true returns usage docs and the event list
 
         Returns:
             A DataFrame of the answer.
@@ -1235,7 +1235,7 @@ class AccountCreateWebhook(Protocol):
             wh_auth_type: Auth sent to your endpoint (server default 'none')
             wh_auth_data: Credentials shaped per wh_auth_type
             wh_timeout: Seconds, 5 to 120 (server default 30)
-            help: Tip-documented; returns usage docs and event list
+            help: true returns usage docs and the event list
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -1269,7 +1269,7 @@ class AccountFetchWebhooks(Protocol):
         List all webhook configurations and delivery health for the organization.
 
         Args:
-            help: Tip-documented; returns usage docs and sample
+            help: true returns usage docs and a sample
 
         Returns:
             A DataFrame with the columns wh_id (string), wh_name (string), wh_events (list),
@@ -1298,7 +1298,7 @@ class AccountFetchWebhooks(Protocol):
         List all webhook configurations and delivery health for the organization.
 
         Args:
-            help: Tip-documented; returns usage docs and sample
+            help: true returns usage docs and a sample
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -1348,7 +1348,7 @@ class AccountUpdateWebhook(Protocol):
             wh_auth_data: Credentials matching auth type
             wh_timeout: Seconds, 5 to 120
             wh_status: New webhook status
-            help: Tip-documented; returns usage docs and event list
+            help: true returns usage docs and the event list
 
         Returns:
             A DataFrame of the answer.
@@ -1389,7 +1389,7 @@ class AccountUpdateWebhook(Protocol):
             wh_auth_data: Credentials matching auth type
             wh_timeout: Seconds, 5 to 120
             wh_status: New webhook status
-            help: Tip-documented; returns usage docs and event list
+            help: true returns usage docs and the event list
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -1884,8 +1884,8 @@ class EdgeConfirmPaymentMethod(Protocol):
         Step 2: attach payment method, activate customer, maybe record revenue.
 
         Args:
-            bc_id: Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)
-            payment_method_id: Gateway payment method or setup intent to attach (sandbox assumption)
+            bc_id: Billing customer from edge/setupPaymentMethod
+            payment_method_id: Gateway payment method or setup intent to attach
 
         Returns:
             A DataFrame of the answer.
@@ -1912,8 +1912,8 @@ class EdgeConfirmPaymentMethod(Protocol):
         Step 2: attach payment method, activate customer, maybe record revenue.
 
         Args:
-            bc_id: Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)
-            payment_method_id: Gateway payment method or setup intent to attach (sandbox assumption)
+            bc_id: Billing customer from edge/setupPaymentMethod
+            payment_method_id: Gateway payment method or setup intent to attach
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -2337,42 +2337,42 @@ class LegacyCreateContact(Protocol):
 
         Args:
             email: Match key for create-or-update
-            first_name: Omitting it returns field map error
-            full_name: Seen in example payload; optionality inferred
-            salutation: Seen in example payload; optionality inferred
-            contact_status: Seen in example payload; optionality inferred
-            contact_source: Seen in example payload; optionality inferred
-            contact_role_label: Seen in example payload; optionality inferred
-            contact_stage_id: Seen in example payload; optionality inferred
-            contact_owner: Seen in example payload; optionality inferred
-            entity_name: Seen in example payload; optionality inferred
-            entity_label: Seen in example payload; optionality inferred
-            entity_status: Seen in example payload; optionality inferred
-            entity_location: Seen in example payload; optionality inferred
-            entity_website: Seen in example payload; optionality inferred
-            entity_tags: Seen in example payload; optionality inferred
-            entity_socials: Seen in example payload; optionality inferred
-            secondary_email: Seen in example payload; optionality inferred
-            secondary_phone: Seen in example payload; optionality inferred
-            address: Seen in example payload; optionality inferred
-            address_line2: Seen in example payload; optionality inferred
-            city: Seen in example payload; optionality inferred
-            state: Seen in example payload; optionality inferred
-            zip: Seen in example payload; optionality inferred
-            country: Seen in example payload; optionality inferred
-            country_code: Seen in example payload; optionality inferred
-            timezone: Seen in example payload; optionality inferred
-            is_test_contact: Seen in example payload; optionality inferred
-            do_not_call: Seen in example payload; optionality inferred
-            do_not_automate: Seen in example payload; optionality inferred
-            email_verified: Seen in example payload; optionality inferred
-            phone_verified: Seen in example payload; optionality inferred
-            auto_engage: Seen in example payload; optionality inferred
-            email_optout: Seen in example payload; optionality inferred
-            sms_optout: Seen in example payload; optionality inferred
-            visible_to_others: Seen in example payload; optionality inferred
-            editable_by_others: Seen in example payload; optionality inferred
-            last_name: Seen in example payload; optionality inferred
+            first_name: First name; required
+            full_name: string
+            salutation: string
+            contact_status: string
+            contact_source: string
+            contact_role_label: string
+            contact_stage_id: string
+            contact_owner: string
+            entity_name: string
+            entity_label: string
+            entity_status: string
+            entity_location: string
+            entity_website: string
+            entity_tags: array
+            entity_socials: object
+            secondary_email: string
+            secondary_phone: string
+            address: string
+            address_line2: string
+            city: string
+            state: string
+            zip: string
+            country: string
+            country_code: string
+            timezone: string
+            is_test_contact: integer
+            do_not_call: integer
+            do_not_automate: integer
+            email_verified: integer
+            phone_verified: integer
+            auto_engage: integer
+            email_optout: integer
+            sms_optout: integer
+            visible_to_others: integer
+            editable_by_others: integer
+            last_name: string
 
         Returns:
             A DataFrame of the answer.
@@ -2435,42 +2435,42 @@ class LegacyCreateContact(Protocol):
 
         Args:
             email: Match key for create-or-update
-            first_name: Omitting it returns field map error
-            full_name: Seen in example payload; optionality inferred
-            salutation: Seen in example payload; optionality inferred
-            contact_status: Seen in example payload; optionality inferred
-            contact_source: Seen in example payload; optionality inferred
-            contact_role_label: Seen in example payload; optionality inferred
-            contact_stage_id: Seen in example payload; optionality inferred
-            contact_owner: Seen in example payload; optionality inferred
-            entity_name: Seen in example payload; optionality inferred
-            entity_label: Seen in example payload; optionality inferred
-            entity_status: Seen in example payload; optionality inferred
-            entity_location: Seen in example payload; optionality inferred
-            entity_website: Seen in example payload; optionality inferred
-            entity_tags: Seen in example payload; optionality inferred
-            entity_socials: Seen in example payload; optionality inferred
-            secondary_email: Seen in example payload; optionality inferred
-            secondary_phone: Seen in example payload; optionality inferred
-            address: Seen in example payload; optionality inferred
-            address_line2: Seen in example payload; optionality inferred
-            city: Seen in example payload; optionality inferred
-            state: Seen in example payload; optionality inferred
-            zip: Seen in example payload; optionality inferred
-            country: Seen in example payload; optionality inferred
-            country_code: Seen in example payload; optionality inferred
-            timezone: Seen in example payload; optionality inferred
-            is_test_contact: Seen in example payload; optionality inferred
-            do_not_call: Seen in example payload; optionality inferred
-            do_not_automate: Seen in example payload; optionality inferred
-            email_verified: Seen in example payload; optionality inferred
-            phone_verified: Seen in example payload; optionality inferred
-            auto_engage: Seen in example payload; optionality inferred
-            email_optout: Seen in example payload; optionality inferred
-            sms_optout: Seen in example payload; optionality inferred
-            visible_to_others: Seen in example payload; optionality inferred
-            editable_by_others: Seen in example payload; optionality inferred
-            last_name: Seen in example payload; optionality inferred
+            first_name: First name; required
+            full_name: string
+            salutation: string
+            contact_status: string
+            contact_source: string
+            contact_role_label: string
+            contact_stage_id: string
+            contact_owner: string
+            entity_name: string
+            entity_label: string
+            entity_status: string
+            entity_location: string
+            entity_website: string
+            entity_tags: array
+            entity_socials: object
+            secondary_email: string
+            secondary_phone: string
+            address: string
+            address_line2: string
+            city: string
+            state: string
+            zip: string
+            country: string
+            country_code: string
+            timezone: string
+            is_test_contact: integer
+            do_not_call: integer
+            do_not_automate: integer
+            email_verified: integer
+            phone_verified: integer
+            auto_engage: integer
+            email_optout: integer
+            sms_optout: integer
+            visible_to_others: integer
+            editable_by_others: integer
+            last_name: string
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -2509,7 +2509,7 @@ class LegacyAddProfileToContact(Protocol):
         Args:
             contact_id: Contact UUID
             profile_payload: Key/value data; 'summary' key recommended
-            profile_source: Absent from visible required list
+            profile_source: Label for where the data came from
 
         Returns:
             A DataFrame with the columns profile_id (integer), profile_payload.summary (string),
@@ -2540,7 +2540,7 @@ class LegacyAddProfileToContact(Protocol):
         Args:
             contact_id: Contact UUID
             profile_payload: Key/value data; 'summary' key recommended
-            profile_source: Absent from visible required list
+            profile_source: Label for where the data came from
 
         Returns:
             The API's answer as sent (status, data, …), credentials redacted.
@@ -2805,7 +2805,7 @@ class LegacyContextualizeData(Protocol):
     ) -> pd.DataFrame:
         """Contextualize Data (legacy docs) — legacy/contextualizeData.
 
-        Legacy docs for AI ingestion of raw contact data; endpoint path not visible.
+        Legacy: usage documentation for the AI ingestion of raw contact data.
 
         Args:
             help: Returns sample request/response; no auth or charge
@@ -2829,7 +2829,7 @@ class LegacyContextualizeData(Protocol):
     ) -> Envelope:
         """Contextualize Data (legacy docs) — legacy/contextualizeData.
 
-        Legacy docs for AI ingestion of raw contact data; endpoint path not visible.
+        Legacy: usage documentation for the AI ingestion of raw contact data.
 
         Args:
             help: Returns sample request/response; no auth or charge
@@ -3209,7 +3209,7 @@ class Legacy(Protocol):
 
     @property
     def contextualizeData(self) -> LegacyContextualizeData:
-        """Legacy docs for AI ingestion of raw contact data; endpoint path not visible."""
+        """Legacy: usage documentation for the AI ingestion of raw contact data."""
 
     @property
     def fetchMember(self) -> LegacyFetchMember:

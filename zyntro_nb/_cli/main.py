@@ -7,6 +7,7 @@ Example::
     $ zyntro-nb endpoints crm        # the catalogued endpoints of a module
     $ zyntro-nb help crm fetchContact
     $ zyntro-nb scan notebooks/      # credentials in notebooks and text files? (exit 1 if any)
+    $ zyntro-nb login --profile acme # a named profile: secrets in the OS keyring (also profiles, logout)
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     scanner.add_argument("--max-size", type=float, default=20.0, metavar="MB",
                          help="notebooks above this size are scanned as plain text (default 20)")
     scanner.set_defaults(run=_cmd_scan)
+    from .profiles import add_profile_commands
+
+    add_profile_commands(commands)
     return parser
 
 

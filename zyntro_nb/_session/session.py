@@ -78,6 +78,10 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
     - ``user_id`` — ``ZYNTRO_USER_ID``: fills parameters the catalog marks ``fill: user_id``
       (calculateLeadScore's ``service_instance``). Without it, the first such call asks
       ``developers/fetchIdentifiers`` for it once (needs the developer secret).
+    - ``profile`` — ``ZYNTRO_PROFILE``: a named profile (``zyntro-nb login --profile NAME``) whose
+      identifiers come from the profiles file and whose secrets come from the OS keyring. Arguments
+      and ``ZYNTRO_*`` variables win over it, and it wins over ``.env`` (``session.config.sources``
+      says where each value came from).
 
     ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
     ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
@@ -103,6 +107,7 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
         base_url: str | None = None,
         user_id: str | None = None,
         *,
+        profile: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -127,6 +132,7 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
                                      fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
         self.config = Config.resolve(
             env=env,
+            profile=profile,
             api_key=api_key,
             developer_secret=developer_secret,
             org_id=org_id,
@@ -178,7 +184,10 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
         return Session._from(self, config)
 
     def close(self) -> None:
-        """Close the HTTP client (and the in-process sandbox this session created)."""
+        """Close the HTTP client (and the in-process sandbox this session created).
+
+        Guide: docs/guides/sessions.md
+        """
         if not self._shared.closed:
             self._shared.client.close()
             self._shared.closed = True
@@ -192,22 +201,35 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
     # -- facts -------------------------------------------------------------------
     @property
     def sandbox(self) -> Sandbox | None:
-        """The in-process sandbox this session talks to, if any."""
+        """The in-process sandbox this session talks to, if any.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.sandbox
 
     @property
     def is_sandbox(self) -> bool:
+        """True when the session talks to a sandbox, in-process or over HTTP (its repr says SANDBOX).
+
+        Guide: docs/guides/sandbox.md
+        """
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
     def is_replay(self) -> bool:
-        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend.
+
+        Guide: docs/guides/record-replay.md
+        """
         cassette = self._shared.cassette
         return cassette is not None and cassette.mode != "record"
 
     @property
     def cassette(self) -> CassetteTransport | None:
-        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays.
+
+        Guide: docs/guides/record-replay.md
+        """
         return self._shared.cassette
 
     def today(self) -> dt.date:
@@ -234,12 +256,18 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
 
     @property
     def backend(self) -> str:
-        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
+        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.backend
 
     @property
     def last(self) -> Exchange | None:
-        """The last request and response (secrets redacted)."""
+        """The last request and response (secrets redacted).
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.last
 
     @property
@@ -271,5 +299,8 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
 
     @property
     def user_id(self) -> str | None:
-        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed)."""
+        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed).
+
+        Guide: docs/guides/sessions.md
+        """
         return self.config.user_id
