@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
     from .._catalog.typed import Modules as _TypedModules
     from .._replay.transport import CassetteTransport
+    from .._secret import Secret
     from ..sandbox import Sandbox
 else:
     # Editors and type checkers see s.crm, s.edge, … typed from the catalog (zyntro_nb._catalog.typed,
@@ -99,8 +100,8 @@ class Session(SessionCalls, SessionDiscovery, _TypedModules):
     @_guarded
     def __init__(
         self,
-        api_key: str | None = None,
-        developer_secret: str | None = None,
+        api_key: str | Secret | None = None,
+        developer_secret: str | Secret | None = None,
         org_id: str | None = None,
         brand_id: str | int | None = None,
         member_id: str | None = None,
