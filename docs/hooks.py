@@ -144,8 +144,13 @@ def sandbox_fields() -> dict[str, tuple[str, ...]]:
 def answer_fields(endpoint: Endpoint) -> tuple[dict[str, str], str]:
     """The answer's fields (name → type where the catalog types them) and a sentence on where they come from."""
     typed = getattr(endpoint, "answer_fields", None)
-    if typed:
-        return {str(k): str(v) for k, v in dict(typed).items()}, ""
+    if typed:  # the catalog's types; the DataFrame's columns (a nested object by its parts)
+        fields = {str(k): str(v) for k, v in typed.columns().items()}
+        if endpoint.example is not None:
+            return fields, ("As the API's published example answer names them; types from that example and the "
+                            "sandbox's answers.")
+        return fields, ("The API documents no example answer: the fields listed are those the sandbox answers with "
+                        "(columns of the DataFrame, nested objects as dotted names), typed as it answers them.")
     if endpoint.example is not None and endpoint.fields:
         return dict.fromkeys(endpoint.fields, ""), "As the API's published example answer names them."
     fields = sandbox_fields().get(endpoint.key) or endpoint.fields
