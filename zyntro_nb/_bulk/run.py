@@ -220,9 +220,10 @@ class Run:
             advice = f"check with {hint.render(body)}"
         else:
             advice = "check in Zyntro whether it was applied"
+        sent = "a previous run may have sent it" if state.get("damaged") else "a previous run sent it"
         return Outcome(
             "unknown", request_id=state.get("request_id"), error_type=state.get("error_type"),
-            error=f"not sent again: a previous run sent it and its outcome is unknown "
+            error=f"not sent again: {sent} and its outcome is unknown "
             f"({state.get('error') or 'interrupted while in flight'}); {advice}; "
             "if it was not applied, re-run with resend_unknown=True",
         )
