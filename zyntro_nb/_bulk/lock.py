@@ -107,6 +107,8 @@ class JournalLock:
                 fix=f"move {str(self.path)!r} out of the way (it is not zyntro_nb's), or use another journal path",
                 sent=False,
             )
+
+    def _check_folder(self) -> None:
         if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
             raise ConfigurationError(
                 f"cannot create the lock file {str(self.path)!r}: the folder is not writable",
@@ -122,6 +124,7 @@ class JournalLock:
         from filelock import FileLock, Timeout  # lazy: only a bulk run with a journal needs it
 
         self.check()
+        self._check_folder()
         lock = FileLock(str(self.path), timeout=-1 if math.isinf(timeout) else timeout)
         try:
             lock.acquire()
