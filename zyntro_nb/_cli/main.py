@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``zyntro-nb`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for n, word in enumerate(argv[:-1]):
+        if word == "--rate-limit" and argv[n + 1].startswith("-"):  # "-5/s" is a bad value, not an option
+            argv[n:n + 2] = [f"--rate-limit={argv[n + 1]}"]
+            break
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
