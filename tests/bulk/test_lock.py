@@ -52,22 +52,22 @@ def rows(n: int) -> list[dict[str, str]]:
 
 def test_a_second_process_on_a_busy_journal_stops_before_sending_and_names_the_holder(tmp_path: Path) -> None:
     journal = tmp_path / "contacts.journal"
-    first = start_child(journal, 8, 0.25)
+    first = start_child(journal, 10, 1.0)  # 10 s of work: time for a second process to start, even when busy
     try:
         wait_for_sending(journal, first)
-        second = result(start_child(journal, 8, 0.0))
+        second = result(start_child(journal, 10, 0.0))
     finally:
         done = result(first)
     assert second["error"] == "JournalBusyError" and second["writes"] == 0
     assert str(journal) in second["message"] and f"PID {first.pid} on host {socket.gethostname()}" in \
         second["message"]
     assert second["holder"]["pid"] == first.pid and "another journal" in second["fix"]
-    assert done == {"counts": {"ok": 8}, "writes": 8, "pid": first.pid}  # every row once, by the holder only
+    assert done == {"counts": {"ok": 10}, "writes": 10, "pid": first.pid}  # every row once, by the holder only
 
 
 def test_a_run_in_this_process_is_refused_while_another_process_holds_the_journal(tmp_path: Path) -> None:
     journal = tmp_path / "contacts.journal"
-    holder = start_child(journal, 6, 0.25)
+    holder = start_child(journal, 6, 0.5)
     sandbox = Sandbox()
     session = zn.connect(sandbox=sandbox, current=False)
     try:
@@ -84,14 +84,14 @@ def test_a_run_in_this_process_is_refused_while_another_process_holds_the_journa
 
 def test_with_lock_timeout_a_second_run_waits_for_the_first_and_then_skips_its_rows(tmp_path: Path) -> None:
     journal = tmp_path / "contacts.journal"
-    first = start_child(journal, 6, 0.2)
+    first = start_child(journal, 5, 1.0)
     try:
         wait_for_sending(journal, first)
-        second = result(start_child(journal, 6, 0.0, "120"))
+        second = result(start_child(journal, 5, 0.0, "120"))
     finally:
         done = result(first)
-    assert done["counts"] == {"ok": 6}
-    assert second["counts"] == {"skipped": 6} and second["writes"] == 0
+    assert done["counts"] == {"ok": 5}
+    assert second["counts"] == {"skipped": 5} and second["writes"] == 0
 
 
 def test_a_holder_killed_with_sigkill_never_blocks_the_next_run(tmp_path: Path) -> None:
