@@ -88,7 +88,8 @@ def test_a_note_whose_sending_record_was_torn_is_left_unknown_with_a_fix_not_res
     with pytest.warns(JournalRepairedWarning):
         again = session.bulk("crm", "addNotestoContact", rows, note="Torn", journal=journal, progress=False)
     assert list(again["_status"]) == ["skipped", "unknown"]
-    assert "resend_unknown=True" in again["_error"].iloc[1] and "cannot tell" in again["_error"].iloc[1]
+    error = again["_error"].iloc[1]
+    assert "resend_unknown=True" in error and "cannot tell" in error and "record was damaged" in error
     assert sandbox.writes["crm/addNotestoContact"] == 2
 
 

@@ -137,14 +137,19 @@ def test_a_bad_lock_timeout_is_refused_before_anything_is_sent(tmp_path: Path, v
     assert not journal.exists() and not lock_path(journal).exists()
 
 
-def test_a_lock_path_that_is_not_a_lock_file_is_refused_with_a_fix(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("make", "kind"), [
+    (lambda p: p.mkdir(), "a directory"),
+    pytest.param(lambda p: os.mkfifo(p), "not a regular file",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")),
+], ids=["directory", "fifo"])
+def test_a_lock_path_that_is_not_a_lock_file_is_refused_with_a_fix(tmp_path: Path, make: Any, kind: str) -> None:
     journal = tmp_path / "j.journal"
     journal.write_text('{"zyntro_bulk_journal": 1, "endpoint": "crm/addContactsFull", "key": "contact.email"}\n')
     before = journal.read_bytes()
-    lock_path(journal).mkdir()
+    make(lock_path(journal))
     sandbox = Sandbox()
     session = zn.connect(sandbox=sandbox, current=False)
-    with pytest.raises(zn.ConfigurationError, match="is not a lock file \\(a directory\\)") as info:
+    with pytest.raises(zn.ConfigurationError, match=f"is not a lock file \\({kind}\\)") as info:
         session.bulk("crm", "addContactsFull", rows(2), journal=journal, key="contact.email", progress=False)
     assert "move" in info.value.fix and sandbox.writes_total == 0 and journal.read_bytes() == before
 
