@@ -195,7 +195,10 @@ class Journal:
         lock.acquire(lock_timeout)
         try:
             contents = _open_locked(path, endpoint, key_spec, org)
-            return cls(path, contents, secrets, lock)
+            try:
+                return cls(path, contents, secrets, lock)
+            except OSError as exc:
+                raise _cannot(path, exc, endpoint) from None
         except BaseException:
             lock.release()
             raise
