@@ -220,6 +220,26 @@ def _check_uuid(name: str, value: str) -> str:
         ) from None
 
 
+def _check_developer_secret(text: str) -> None:
+    """Refuse a developer secret that cannot be real: the prefix alone, whitespace, or a documentation placeholder."""
+    rest = text[len(SECRET_PREFIX):]
+    if not rest:
+        problem = f"is only the prefix {SECRET_PREFIX!r}"
+    elif any(c.isspace() for c in text):
+        problem = "contains whitespace"
+    elif any(mark in rest for mark in ("…", "...", "<", ">", "{", "}")):
+        problem = "is a placeholder from the documentation, not a secret"
+    else:
+        return
+    raise ConfigurationError(
+        f"developer_secret {problem}",
+        cause="a real developer secret is one word: zdk_ followed by the characters issued at developer onboarding",
+        fix="copy the whole zdk_… secret into ZYNTRO_DEVELOPER_SECRET (or pass developer_secret=…); it is shown "
+        "once, so if it was lost, revoke the developer key and issue a new one",
+        sent=False,
+    )
+
+
 def normalize_setting(name: str, value: Any) -> str | Secret | None:
     """Validate one setting and return it as sent (``None`` when empty); raises ConfigurationError.
 
@@ -280,6 +300,8 @@ def normalize_setting(name: str, value: Any) -> str | Secret | None:
             fix="copy the zdk_… secret into ZYNTRO_DEVELOPER_SECRET (it is shown once; if lost, reissue it)",
             sent=False,
         )
+    if name == "developer_secret":
+        _check_developer_secret(text)
     if name == "api_key" and text.startswith(SECRET_PREFIX):
         raise ConfigurationError(
             f"api_key holds a developer secret (it starts with {SECRET_PREFIX!r})",

@@ -299,6 +299,17 @@ def transport_error(exc: httpx.HTTPError, endpoint: str, read_only: bool) -> Tra
         if read_only
         else "this was a write: it may or may not have been applied — check before sending it again"
     )
+    if isinstance(exc, httpx.DecodingError):
+        # The answer arrived but its Content-Encoding (gzip, deflate, br) does not decode: a bad answer, not a
+        # failed request; retried like a truncated body, for reads only.
+        return ResponseFormatError(
+            "the answer's compressed body is broken and cannot be decoded",
+            cause=_first_line(exc) or "the body does not match its Content-Encoding header",
+            fix="call again in a moment; if it persists, a proxy between you and the API is damaging answers"
+            if read_only else after,
+            kind="undecodable",
+            endpoint=endpoint,
+        )
     if isinstance(exc, httpx.TimeoutException):
         phase = {
             httpx.ConnectTimeout: "connecting",

@@ -17,7 +17,7 @@
     ├── TransportError               the request did not complete
     │   ├── RequestTimeoutError      connect, read, write or pool timeout
     │   └── ConnectionFailedError    refused, reset or dropped connection
-    ├── ResponseFormatError          the body is empty, HTML, or not the JSON envelope
+    ├── ResponseFormatError          the body is empty, HTML, undecodable, or not the JSON envelope
     ├── JournalBusyError             another bulk run holds the journal (nothing sent)
     └── ReplayMissError              a replay met a request its cassette has no answer for
 
@@ -174,7 +174,8 @@ class ResponseFormatError(ZyntroError):
     """The response is not the JSON envelope the API documents.
 
     ``kind`` says how: ``"redirect"``, ``"empty"``, ``"html"``, ``"truncated"``,
-    ``"not_json"``, ``"not_envelope"`` or ``"too_deep"``.
+    ``"not_json"``, ``"not_envelope"``, ``"too_deep"`` or ``"undecodable"`` (a compressed body
+    that does not decode).
     """
 
     def __init__(self, message: str, *, kind: str = "", **kwargs: Any) -> None:

@@ -25,9 +25,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._catalog.catalog import Endpoint
-from ._errors import ResponseFormatError, ServerError, TransportError, ZyntroError
+from ._errors import RateLimitError, ResponseFormatError, ServerError, TransportError, ZyntroError
 
 UNKNOWN_NOTE = "the write may have been applied"
+REFUSED_NOTE = "the write was not applied"
 
 
 def may_have_arrived(error: ZyntroError) -> bool:
@@ -47,7 +48,11 @@ def settle(error: ZyntroError, endpoint: Endpoint, body: Mapping[str, Any]) -> Z
     Reads are left alone. The fix names the read to check with; only documented-idempotent
     writes are said to be safe to send again.
     """
-    if (endpoint.catalogued and endpoint.read_only) or not may_have_arrived(error):
+    if (endpoint.catalogued and endpoint.read_only):
+        return error
+    if isinstance(error, RateLimitError):
+        return _refused_write(error, endpoint)
+    if not may_have_arrived(error):
         return error
     error.outcome_unknown = True
     if UNKNOWN_NOTE not in error.message:
@@ -79,4 +84,16 @@ def settle(error: ZyntroError, endpoint: Endpoint, body: Mapping[str, Any]) -> Z
             "if it does, read back what it changes before sending it again "
             "(zn.catalog.register({...}) with a 'verify' entry makes this message name the read)"
         )
+    return error
+
+
+def _refused_write(error: RateLimitError, endpoint: Endpoint) -> RateLimitError:
+    """A 429 on a write: the server refused it before applying it; say so, and whether it was retried."""
+    if REFUSED_NOTE in error.message:
+        return error
+    retried = endpoint.catalogued and endpoint.retried
+    error.message += f" — {REFUSED_NOTE}" + ("" if retried else " and was not retried (writes are sent once)")
+    wait = f"at least {error.retry_after:g} s" if error.retry_after is not None else "a little"
+    error.fix = (f"wait {wait}, then send the same call again: a 429 means the server refused it before "
+                 "applying it, so nothing is duplicated; for many calls, space them out (s.bulk paces itself)")
     return error

@@ -38,7 +38,7 @@ from ._errors import (
 )
 
 # Odd answers worth another try: a proxy's page or an answer cut off in transit.
-RETRY_FORMAT_KINDS = frozenset({"html", "truncated", "empty"})
+RETRY_FORMAT_KINDS = frozenset({"html", "truncated", "empty", "undecodable"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class RetryPolicy:
 
     def is_retryable(self, error: ZyntroError) -> bool:
         """Would trying again plausibly help? (Connection trouble, timeouts, 429, 500, 502–504,
-        a proxy's HTML page, a truncated or empty body.)"""
+        a proxy's HTML page, a truncated, empty or undecodable body.)"""
         if isinstance(error, (ConnectionFailedError, RequestTimeoutError)):
             return True
         if isinstance(error, (RateLimitError, ServerError)):

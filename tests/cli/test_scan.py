@@ -127,7 +127,7 @@ def test_bad_files_are_reported_one_by_one_and_the_scan_goes_on(tmp_path, capsys
     assert "broken.ipynb: not valid JSON" in out and "broken.ipynb:line 1: API key" in out
     assert "latin.md: not UTF-8" in out and "latin.md:line 1: API key" in out
     assert "gone.ipynb" in out and "could not be read" in out
-    assert "image.json: binary file, not scanned" in out
+    assert "image.json: binary file; only its runs of plain text were scanned" in out
     assert "list.ipynb: not a notebook" in out
     assert "huge.ipynb: notebook larger than" in out and "huge.ipynb:line" in out
 

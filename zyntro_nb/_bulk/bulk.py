@@ -59,6 +59,22 @@ def _check_concurrency(concurrency: Any, endpoint: Endpoint) -> int:
     return concurrency
 
 
+def _check_journal(journal: Any) -> None:
+    """A journal is a file path (text or ``os.PathLike``); ``journal=True`` and the like are refused."""
+    import os
+
+    if journal is None or (isinstance(journal, (str, os.PathLike)) and str(os.fspath(journal)).strip()):
+        return
+    shown = repr(journal) if isinstance(journal, str) else type(journal).__name__
+    raise ParameterError(
+        f"journal= takes a file path, not {shown}",
+        param="journal",
+        cause="the journal is a file that records each row's outcome, so it needs a name",
+        fix="pass journal='imports/add.journal' (a path; relative paths go under ZYNTRO_JOURNAL_DIR when set), "
+        "or leave it out",
+    )
+
+
 def _prepare_all(session: Session, module: str, action: str, labels: list[Any],
                  params: list[dict[str, Any]]) -> list[PreparedCall]:
     """Every row checked like a single call; all problems reported at once, grouped, nothing sent."""
@@ -102,9 +118,13 @@ def bulk(
     lock_timeout: float | None = None,
 ) -> pd.DataFrame:
     """See :meth:`Session.bulk`."""
-    from .._session.limits import check_count, check_seconds
+    from .._session.limits import check_count, check_flag, check_seconds
 
     started = time.perf_counter()
+    progress = check_flag("progress", progress, ParameterError, optional=True)
+    stop_on_error = bool(check_flag("stop_on_error", stop_on_error, ParameterError))
+    resend_unknown = bool(check_flag("resend_unknown", resend_unknown, ParameterError))
+    _check_journal(journal)
     timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
     max_retries = check_count("max_retries", max_retries, ParameterError)
     deadline = check_seconds("deadline", deadline, ParameterError)

@@ -2,7 +2,9 @@
 
 Columns named like the endpoint's parameters become parameters; a dotted column
 (``contact.email``) fills a key inside an object parameter (``contact``); missing
-values (NaN, None) are left out; ``constants`` apply to every row. Anything else is
+values (NaN, None) are left out; ``constants`` apply to every row (an object parameter given
+both as dotted columns and as a constant is merged key by key, the row's own value winning
+for the same key: a row's data is never dropped). Anything else is
 refused before a request is sent, with the row labels it concerns.
 
 Example::
@@ -106,6 +108,39 @@ def _check_columns(columns: list[str], endpoint: Endpoint, constants: Mapping[st
     if both:
         raise ParameterError(f"{', '.join(both)} given both as a column and as a constant",
                              fix="drop the column or the keyword argument", endpoint=endpoint.key)
+    inside = sorted({c for c in columns if c.partition(".")[0] in constants
+                     and not isinstance(constants[c.partition(".")[0]], Mapping)})
+    if inside:
+        head = inside[0].partition(".")[0]
+        raise ParameterError(
+            f"column{'s' if len(inside) > 1 else ''} {', '.join(map(repr, inside))} fill keys inside {head}, "
+            f"and {head}= is also given as a constant that is not an object ({type(constants[head]).__name__})",
+            param=head,
+            cause="the constant would replace the rows' values, so their data would be lost",
+            fix=f"pass {head}= as a dict (its keys are merged into each row's; a row's own value wins for the same "
+            "key), or drop the constant",
+            endpoint=endpoint.key,
+        )
+
+
+def merge_constants(row: Mapping[str, Any], constants: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's parameters with the constants added; for an object given both ways, keys are merged and the
+    row's own value wins for the same key (nothing the row holds is dropped).
+
+    Example::
+
+        >>> merge_constants({"contact": {"email": "ada@example.com"}},
+        ...                 {"contact": {"tags": ["vip"], "email": "x@example.com"}, "mode": "upsert"})
+        {'contact': {'email': 'ada@example.com', 'tags': ['vip']}, 'mode': 'upsert'}
+    """
+    merged = dict(row)
+    for name, value in constants.items():
+        mine = merged.get(name)
+        if isinstance(value, Mapping) and isinstance(mine, Mapping):
+            merged[name] = merge_constants(mine, value)
+        elif name not in merged:
+            merged[name] = value
+    return merged
 
 
 def _nest(row: Mapping[str, Any], objects: set[str]) -> dict[str, Any]:
@@ -144,7 +179,7 @@ def read_rows(rows: Any, endpoint: Endpoint, constants: Mapping[str, Any], key_c
     params = []
     for mapping in mappings:
         nested = _nest({k: v for k, v in mapping.items() if k not in only_key}, objects)
-        params.append({**nested, **constants})
+        params.append(merge_constants(nested, constants))
     return labels, mappings, params, index
 
 
@@ -164,7 +199,7 @@ def key_spec(key: str | Sequence[str] | None, endpoint: Endpoint) -> tuple[str, 
     """The journal's key description and the key columns (none for the default hash)."""
     if key is None:
         return "hash", ()
-    columns = (key,) if isinstance(key, str) else tuple(key)
+    columns = (key,) if isinstance(key, str) else tuple(key) if isinstance(key, (list, tuple)) else ()
     if not columns or not all(isinstance(c, str) and c for c in columns):
         raise ParameterError(f"key= must name one or more columns, not {key!r}",
                              fix="pass key='email' or key=['contact_id', 'note'], or leave it out to hash each row",

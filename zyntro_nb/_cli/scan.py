@@ -10,9 +10,13 @@ What counts as a finding:
 
 Notebooks are read cell by cell: sources, outputs (every MIME type, tracebacks),
 attachments, cell and notebook metadata, widget state; findings are located as
-``path:cell N:output M`` (cells and outputs counted from 1). Text files
-(``.py``, ``.md``, ``.json``, ``.csv``, ``.yaml``, ``.env.example``, cassettes…)
-are located by line. Every finding shows at most 4 characters of the value.
+``path:cell N:output M`` (cells and outputs counted from 1). Every other file is
+read whatever its name (bulk journals, files without an extension, cassettes…):
+text — told from binary by its content, UTF-8, UTF-16 or UTF-32 — is located by
+line; in a binary file its runs of plain text are searched. Named pipes, sockets
+and devices are skipped unread (never waited on); a symbolic link is followed to
+its file (scanned once), a broken one is reported. Every finding shows at most 4
+characters of the value.
 
 Known public values are not findings: the API documentation's published
 examples, which the sandbox uses as its sandbox-only credentials
@@ -25,7 +29,7 @@ carrying the marker ``zyntro-scan: allow``. A configured secret is always a
 finding, whatever the allow list says.
 
 A file that cannot be read is reported and the scan goes on; so are files
-that are not UTF-8, notebooks that are not valid JSON and files above the size
+that do not decode, notebooks that are not valid JSON and notebooks above the size
 limit, which are scanned as plain text. Exit status: 0 clean, 1 something found
 (or a file could not be read at all), 2 usage error.
 
@@ -38,10 +42,13 @@ Example::
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,6 +65,7 @@ ALLOW_FILE = ".zyntro-scan-allow"
 ALLOW_MARKER = "zyntro-scan: allow"
 MAX_BYTES = 20 * 1024 * 1024  # bigger files are scanned as plain text, without cell locations
 WINDOW = 8  # this many characters of a configured secret in a row are a leak
+_ESCAPES = re.compile(r"\\[ntr]")
 
 TEXT_SUFFIXES = frozenset({
     ".py", ".md", ".markdown", ".rst", ".txt", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".yaml", ".yml",
@@ -163,6 +171,9 @@ class Detector:
             yield "configured secret", preview(hit)
         if ALLOW_MARKER in line:
             return
+        # JSON's escapes (\n, \t, \r) end a word: a key after an escaped newline in a journal, a cassette
+        # or a notebook read as text is found like one after a real newline.
+        line = _ESCAPES.sub(" ", line)
         for kind, shape in (("developer secret", DEVELOPER_SECRET_SHAPE), ("API key", API_KEY_SHAPE)):
             for match in shape.finditer(line):
                 value = match.group(0)
@@ -211,24 +222,74 @@ def allowed_values(paths: Sequence[Path]) -> set[str]:
 
 
 def iter_files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
-    """``(file, named explicitly)`` for every scannable file under ``paths``."""
+    """``(file, named explicitly)`` for every file under ``paths``, whatever its name: what it holds
+    (text or binary) is told from its content when it is read."""
     for path in paths:
-        if path.is_file():
+        if not path.is_dir():
             yield path, True
             continue
-        for root, dirs, files in os.walk(path):
+        for root, dirs, files in os.walk(path):  # symbolic links to directories are not entered
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
             for name in sorted(files):
-                if name in SECRET_HOMES:
-                    continue
-                file = Path(root) / name
-                if _is_text_name(name):
-                    yield file, False
+                if name not in SECRET_HOMES:
+                    yield Path(root) / name, False
 
 
-def _is_text_name(name: str) -> bool:
-    lowered = name.lower()
-    return Path(lowered).suffix in TEXT_SUFFIXES or lowered.startswith(".env.") or lowered.endswith(".env")
+def _read(path: Path) -> bytes:
+    """The file's bytes; a named pipe, socket or device is refused without blocking (``IsADirectoryError``
+    is raised for them, with a reason), a symbolic link is followed to a regular file."""
+    _check_regular(path.stat().st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)  # non-blocking: a pipe swapped in meanwhile never waits for a writer
+    try:
+        _check_regular(os.fstat(descriptor).st_mode)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise _NotAFile("named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+                        else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+
+
+class _NotAFile(OSError):
+    """A path that is no regular file (pipe, socket, device): skipped, never read."""
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SAMPLE = 8192
+_TEXT_RUN = re.compile(rb"[\x20-\x7e\t]{8,}")  # printable ASCII runs: where a key could sit inside a binary file
+
+
+def text_encoding(data: bytes) -> str | None:
+    """The encoding of ``data`` when it is text (by content, not by name), ``None`` when it is binary.
+
+    A byte-order mark decides; UTF-16 without one is recognised by its zero bytes at every other
+    position; otherwise a zero byte in the first 8 KB means binary, and anything else is text
+    (UTF-8, or read with undecodable bytes replaced).
+
+    Example::
+
+        >>> text_encoding("key = 1".encode("utf-16")), text_encoding(b"\\x89PNG\\0\\0"), text_encoding(b"x = 1")
+        ('utf-16', None, 'utf-8')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:_SAMPLE]
+    if b"\0" not in sample:
+        return "utf-8"
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) >= 4:
+        if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+            return "utf-16-be"
+    return None
 
 
 def _notebook_parts(nb: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -264,33 +325,54 @@ def _as_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=0)
 
 
-def scan_file(path: Path, detector: Detector, report: ScanReport, max_bytes: int = MAX_BYTES) -> None:
-    """Scan one file into ``report`` (never raises for a bad file: it is reported and skipped)."""
+def scan_file(path: Path, detector: Detector, report: ScanReport, max_bytes: int = MAX_BYTES,
+              seen: set[tuple[int, int]] | None = None) -> None:
+    """Scan one file into ``report`` (never raises for a bad file: it is reported and skipped).
+
+    ``seen`` holds the (device, inode) of files already scanned, so a symbolic link to a file that
+    was scanned under its own name is not scanned (nor counted) twice.
+    """
     shown = str(path)
-    report.files += 1
     try:
-        size = path.stat().st_size
-        data = path.read_bytes()
+        info = path.stat()
+        if seen is not None and stat.S_ISREG(info.st_mode):
+            if (info.st_dev, info.st_ino) in seen:
+                return
+            seen.add((info.st_dev, info.st_ino))
+        report.files += 1
+        data = _read(path)
+    except _NotAFile as exc:
+        report.notes.append(f"{shown}: {exc.args[0]}, not a file: skipped")
+        return
     except OSError as exc:
         report.unreadable.append(f"{shown} ({exc.strerror or type(exc).__name__})")
         return
-    if b"\0" in data[:8192] and path.suffix.lower() != ".ipynb":
-        report.notes.append(f"{shown}: binary file, not scanned")
+    encoding = text_encoding(data)
+    notebook = path.suffix.lower() == ".ipynb"
+    if encoding is None:
+        if Path(path.name.lower()).suffix in TEXT_SUFFIXES:  # a surprise worth a word; images and the like are not
+            report.notes.append(f"{shown}: binary file; only its runs of plain text were scanned")
+        text = "\n".join(run.decode("ascii") for run in _TEXT_RUN.findall(data))
+        for _, kind, value_shown in detector.find(text):
+            report.add(Finding(shown, "binary content", kind, value_shown))
         return
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        report.notes.append(f"{shown}: not UTF-8; scanned with undecodable bytes replaced")
-    if path.suffix.lower() == ".ipynb":
-        if size > max_bytes:
-            report.notes.append(f"{shown}: notebook larger than {max_bytes // (1024 * 1024)} MB; scanned as plain "
+        text = data.decode(encoding, errors="replace")
+        report.notes.append(f"{shown}: not {encoding.upper().replace('-SIG', '')}; scanned with undecodable "
+                            "bytes replaced")
+    if notebook:
+        if len(data) > max_bytes:
+            report.notes.append(f"{shown}: notebook larger than {max_bytes / (1024 * 1024):g} MB; scanned as plain "
                                 "text (locations are lines)")
         else:
             try:
                 nb = json.loads(text)
             except json.JSONDecodeError as exc:
                 report.notes.append(f"{shown}: not valid JSON (line {exc.lineno}: {exc.msg}); scanned as plain text")
+            except RecursionError:
+                report.notes.append(f"{shown}: JSON nested too deeply to read; scanned as plain text")
             else:
                 if isinstance(nb, dict):
                     for where, value in _notebook_parts(nb):
@@ -315,6 +397,7 @@ def scan(paths: Sequence[str | Path], *, secrets: Iterable[str] | None = None, m
     roots = [Path(p) for p in paths]
     detector = Detector(configured_secrets(env) if secrets is None else secrets, allowed_values(roots))
     report = ScanReport()
+    seen: set[tuple[int, int]] = set()
     for file, _explicit in iter_files(roots):
-        scan_file(file, detector, report, max_bytes)
+        scan_file(file, detector, report, max_bytes, seen)
     return report

@@ -146,9 +146,38 @@ def identifiers_from(data: Any, org_id: str | None = None, brand_id: str | None 
     return chosen, notes
 
 
+def _check_complete(chosen: Mapping[str, Any]) -> None:
+    """Refuse, at bootstrap, an account every call would fail for: no organization, or an organization
+    without a brand (the first call would otherwise answer "Missing org ID" / "Missing brand ID")."""
+    if not chosen.get("org_id"):
+        raise ConfigurationError(
+            "the account behind this developer secret belongs to no organization",
+            cause="developers/fetchIdentifiers listed no organization (and no team membership) for its user, so "
+            "every call would be refused with \"Missing org ID\"",
+            fix="have an organization owner invite this user as a team member (or create an organization in the "
+            "Zyntro app), then connect again; or pass org_id=… (ZYNTRO_ORG_ID) for an organization it may use",
+            endpoint="developers/fetchIdentifiers",
+            sent=True,
+        )
+    if not chosen.get("brand_id"):
+        raise ConfigurationError(
+            f"organization {short_id(chosen['org_id'])} has no brand",
+            cause="developers/fetchIdentifiers listed no brand in the chosen organization, so calls that need one "
+            "would be refused with \"Missing brand ID\"",
+            fix="create a brand in the organization's settings in the Zyntro app, then connect again; or choose "
+            "another organization with org_id=…, or pass brand_id=… (ZYNTRO_BRAND_ID) yourself",
+            endpoint="developers/fetchIdentifiers",
+            sent=True,
+        )
+
+
 def bootstrap_session(session: Session, *, org_id: str | None = None, brand_id: str | int | None = None,
                       member_id: str | None = None) -> Session:
-    """A complete session from ``session``'s developer secret (one ``developers/fetchIdentifiers`` call)."""
+    """A complete session from ``session``'s developer secret (one ``developers/fetchIdentifiers`` call).
+
+    An account with no organization, or whose organization has no brand, is refused here with the fix,
+    rather than by the first call.
+    """
     if not session.config.developer_secret:
         raise ConfigurationError(
             "bootstrap needs a developer secret",
@@ -163,6 +192,7 @@ def bootstrap_session(session: Session, *, org_id: str | None = None, brand_id: 
     asking = session.using(api_key=None, org_id=None, brand_id=None, member_id=None)
     envelope = asking.call("developers", "fetchIdentifiers", raw=True)
     chosen, notes = identifiers_from(envelope.get("data"), org_id, brand_id, member_id)
+    _check_complete(chosen)
     data = envelope.get("data")
     if isinstance(data, list) and data:
         data = data[0]

@@ -52,6 +52,14 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
         raise unknown_settings(unknown, [*allowed, "current", "new", "bootstrap", "record", "replay", "record_missing"])
 
 
+def _check_flags(**flags: Any) -> None:
+    """``current``, ``new``, ``bootstrap``, ``record_missing`` take a bool (or None): ``"no"`` is not read as true."""
+    from .._session.limits import check_flag
+
+    for name, value in flags.items():
+        check_flag(name, value, ConfigurationError, optional=name != "new")
+
+
 @hide_frames
 def connect(
     sandbox: bool | Sandbox = False,
@@ -98,6 +106,7 @@ def connect(
     from .current import offer_current
 
     _check_connect_arguments(sandbox, settings)
+    _check_flags(current=current, new=new, bootstrap=bootstrap, record_missing=record_missing)
 
     def make(transport: httpx.BaseTransport | None, box: bool | Sandbox, options: dict[str, Any]) -> Session:
         return _make_session(transport, box, options, new=new, bootstrap=bootstrap)
@@ -124,6 +133,20 @@ def _make_session(transport: httpx.BaseTransport | None, sandbox: bool | Sandbox
 
     box = sandbox if isinstance(sandbox, Sandbox) else shared_sandbox(new=new)
     credentials = {**box.credentials, **{k: v for k, v in settings.items() if k in box.credentials}}
+    own_secret = settings.get("developer_secret")
+    if own_secret is not None and settings.get("api_key") is None and plain(own_secret) != box.credentials.get(
+            "developer_secret"):
+        # Another account's secret: its identifiers come from bootstrap, never the demo account's (S is used,
+        # or refused by the sandbox with the reason).
+        if bootstrap is False:
+            raise ConfigurationError(
+                "developer_secret belongs to another login than the sandbox's demo account, and bootstrap=False "
+                "would leave it unused",
+                cause="with a sandbox, a developer secret alone is bootstrapped into its own account",
+                fix="leave bootstrap out (or pass bootstrap=True) to use that account; or pass its api_key=… too",
+                sent=False,
+            )
+        bootstrap = True
     if bootstrap:  # only the developer secret, and the caller's own choices of org, brand and member
         credentials = {k: v for k, v in settings.items() if k in ("org_id", "brand_id", "member_id")}
         credentials["developer_secret"] = settings.get("developer_secret") or box.credentials["developer_secret"]

@@ -93,6 +93,34 @@ def check_field(endpoint: Endpoint, field: str, body: Mapping[str, Any]) -> None
                              fix="leave out the expansion, or check the field's name in the full result")
 
 
+def _check_arguments(df: Any, field: Any, key: Any, parse: Any) -> None:
+    """Refuse what ``expand`` cannot read (an envelope, None, a list, a non-text field or key) with the way
+    to get what it can."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        if isinstance(df, Mapping) and "data" in df:
+            what, fix = "the raw envelope of a call (a dict with 'data')", (
+                "call without raw=True to get the DataFrame, then expand it; or use "
+                f"s.call(..., expand={field!r}) directly")
+        elif isinstance(df, (list, tuple)) and df and all(isinstance(item, Mapping) for item in df):
+            what, fix = "a list of dicts", "make it a frame first: zn.expand(pd.DataFrame(records), …)"
+        else:
+            what = "None" if df is None else f"a {type(df).__name__}"
+            fix = "pass the DataFrame a call returned, e.g. zn.expand(s.crm.fetchContact(…, include_notes=1), 'notes')"
+        raise ParameterError(f"expand takes a DataFrame, not {what}", param="df", fix=fix)
+    if not isinstance(field, str) or not field:
+        raise ParameterError(f"expand's field must be a column name (text), not {type(field).__name__} "
+                             f"({field!r:.40})", param="expand",
+                             fix="name one column holding lists of records, e.g. zn.expand(df, 'notes')")
+    if key is not None and not isinstance(key, str):
+        raise ParameterError(f"key= names one parent column (text), not {type(key).__name__} ({key!r:.40})",
+                             param="key", fix="pass key='contact_id' (one column), or leave it out to use the id")
+    if not isinstance(parse, bool):
+        raise ParameterError(f"parse must be True or False, not {type(parse).__name__} ({parse!r:.40})",
+                             param="parse", fix="pass parse=False to keep the answer's text, or leave it out")
+
+
 def expand(df: pd.DataFrame, field: str, key: str | None = None, parse: bool = True) -> pd.DataFrame:
     """The records in ``df[field]`` as one table, each row keyed by its parent's ``key`` (default: its id).
 
@@ -111,6 +139,7 @@ def expand(df: pd.DataFrame, field: str, key: str | None = None, parse: bool = T
 
     from .display import ResultFrame
 
+    _check_arguments(df, field, key, parse)
     candidates = record_fields(df)
     hint = f"fields holding lists of records here: {', '.join(candidates)}" if candidates else (
         "this frame has no field holding lists of records (fetch them first, e.g. include_notes=1)")

@@ -187,10 +187,39 @@ def do_use(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     if unknown:
         raise UsageError(f"%zyntro use: unknown identifier {unknown[0]!r}; use {', '.join(USE_IDENTIFIERS)}")
     pairs = parse_pairs(args.pairs, magics.shell.user_ns, USE_IDENTIFIERS)
-    session = session_for().using(**pairs)
+    session, notes = _switched(session_for(), pairs)
     shown = redacted_copy(pairs)  # the source line is shown by whoami: credentials redacted
     set_current(session, "%zyntro use " + " ".join(f"{k}={v}" for k, v in shown.items()))
     print(repr(session))
+    for note in notes:
+        print(note)
+
+
+def _switched(base: Session, pairs: dict[str, object]) -> tuple[Session, list[str]]:
+    """``base`` with the given identifiers; a credential given is used (a developer secret alone bootstraps
+    its own login), never kept beside the old login's identifiers without a word."""
+    from .._config import short_id
+    from .._connect.bootstrap import BootstrapChoiceWarning, bootstrap_session
+
+    if "developer_secret" in pairs and "api_key" not in pairs:
+        # Another login: its key, organization, brand and member come from developers/fetchIdentifiers
+        # (or the server's refusal says why the secret cannot be used).
+        choices = {k: pairs.get(k) for k in ("org_id", "brand_id", "member_id")}
+        asking = base.using(developer_secret=pairs["developer_secret"], api_key=None, user_id=None, **choices)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BootstrapChoiceWarning)  # the notes are printed instead
+            session = bootstrap_session(asking)
+        notes = [f"bootstrap: {note}" for note in session.bootstrap_notes]
+        return session, ["developer_secret: identifiers bootstrapped from developers/fetchIdentifiers", *notes]
+    session = base.using(**pairs)
+    notes = []
+    if "api_key" in pairs:
+        notes.append("api_key: the new key is used from the next call; the user id is learned again from it")
+        if "member_id" not in pairs and session.config.member_id:
+            notes.append(f"member_id {short_id(session.config.member_id)} was kept from the previous login: pass "
+                         "member_id=… if the new key belongs to another member (or use developer_secret=… alone "
+                         "to bootstrap every identifier)")
+    return session, notes
 
 
 __all__ = ["do_connect", "do_use", "do_whoami", "session_for"]

@@ -123,7 +123,9 @@ def read_cassette(path: str | os.PathLike[str]) -> Cassette:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        cut = not text.rstrip().endswith("]}") or exc.pos >= len(text.rstrip()) - 1  # the file stops early
+        stripped = text.strip()  # the file stops early: empty, or an object that never ends
+        cut = not stripped or (stripped.startswith("{") and (not stripped.endswith("]}")
+                                                            or exc.pos >= len(text.rstrip()) - 1))
         raise _problem(
             path,
             "the cassette is truncated" if cut else "the cassette is not valid JSON",
@@ -136,7 +138,7 @@ def read_cassette(path: str | os.PathLike[str]) -> Cassette:
                        cause=f"its JSON has no {FORMAT_KEY!r} version field",
                        fix="point replay= (or ZYNTRO_REPLAY) at a *.zyntro.json file recorded by zyntro_nb")
     version = document[FORMAT_KEY]
-    if version != VERSION:
+    if version != VERSION or isinstance(version, bool):  # True == 1 in Python, but is no version
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise _problem(
             path,

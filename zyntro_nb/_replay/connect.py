@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .._config import env_base_url, env_cassette
+from .._config import env_base_url, env_cassette, short_id
 from .._errors import CassetteError, ConfigurationError
 from .cassette import Cassette, CassetteWriter, read_cassette
 from .transport import CassetteTransport, _now
@@ -67,6 +67,18 @@ class _ClientTransport(httpx.BaseTransport):
 # -- connect ----------------------------------------------------------------------------------------
 
 
+def _check_path(name: str, value: Any) -> None:
+    """A cassette is named by a file path; ``record=True`` and the like are refused with the form to use."""
+    if value is None or (isinstance(value, (str, os.PathLike)) and str(os.fspath(value)).strip()):
+        return
+    shown = repr(value) if isinstance(value, (str, bool)) else type(value).__name__
+    raise CassetteError(
+        f"{name}= takes the cassette's file path, not {shown}",
+        cause="a cassette is a file of recorded exchanges, so it needs a name",
+        fix=f"pass {name}='cassettes/demo.json' (a path), or leave {name} out",
+    )
+
+
 def resolve_cassette(
     record: str | os.PathLike[str] | None,
     replay: str | os.PathLike[str] | None,
@@ -79,6 +91,8 @@ def resolve_cassette(
 
     The environment applies only to a plain ``zn.connect()`` (no sandbox, no record/replay argument).
     """
+    for name, value in (("record", record), ("replay", replay)):
+        _check_path(name, value)
     if record is not None and replay is not None:
         raise ConfigurationError(
             "record= and replay= were both given",
@@ -126,6 +140,17 @@ def _check_base_url(cassette: Cassette, wanted: str | None) -> None:
 
 def _replay_settings(cassette: Cassette, settings: dict[str, Any]) -> dict[str, Any]:
     """A replaying session's identifiers: explicit arguments, else the recorded ones; placeholder credentials."""
+    recorded_org, wanted_org = cassette.identifiers.get("org_id"), settings.get("org_id")
+    if recorded_org and wanted_org and str(wanted_org).strip().lower() != recorded_org.lower():
+        # The recorded answers are that organization's data; replaying them as another's would mislead.
+        raise CassetteError(
+            f"the cassette was recorded for organization {short_id(recorded_org)}, and this replay asks for "
+            f"{short_id(str(wanted_org))}: {cassette.path}",
+            cause="a cassette's answers are the data of the organization it was recorded for",
+            fix="leave org_id out to replay as the recorded organization, or record a cassette for the other one "
+            "(zn.connect(record=…, org_id=…))",
+            path=str(cassette.path),
+        )
     chosen = {name: settings.get(name) or value for name, value in cassette.identifiers.items()}
     for name in cassette.credentials:
         if name in _REPLAY_CREDENTIALS:

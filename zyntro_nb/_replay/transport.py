@@ -64,6 +64,7 @@ import httpx
 
 from .._envelope import REQUEST_ID_HEADERS
 from .._errors import ReplayMissError
+from .._secret import redacted_copy
 from .cassette import Cassette, CassetteWriter
 from .placeholders import Placeholders
 
@@ -234,7 +235,10 @@ class CassetteTransport(httpx.BaseTransport):
             key, exchange = item
             return exchange["endpoint"] == endpoint, difflib.SequenceMatcher(None, _key(endpoint, body), key).ratio()
 
-        closest = [exchange for _, exchange in sorted(candidates, key=score, reverse=True)[:_CLOSEST]]
+        # A cassette edited by hand may hold a credential where a placeholder belongs: never shown here.
+        closest = [{**exchange, "request": redacted_copy(exchange["request"])}
+                   for _, exchange in sorted(candidates, key=score, reverse=True)[:_CLOSEST]]
+        body = redacted_copy(body)
         lines = [f"{e['endpoint']} ({_difference(body, e['request'])})" if e["endpoint"] == endpoint
                  else f"{e['endpoint']} (another endpoint)" for e in closest]
         cause = ("closest recorded: " + " | ".join(lines)) if lines else "the cassette has no exchanges"

@@ -32,7 +32,7 @@ from .._request import PreparedCall, prepare
 from .._retry import RetryPolicy
 from .._secret import hide_frames, protect_kwargs
 from .learn import learn_user_id, organization_zone
-from .limits import check_count, check_seconds
+from .limits import check_count, check_flag, check_seconds
 
 if TYPE_CHECKING:
     import httpx
@@ -124,6 +124,7 @@ class SessionCalls:
                 f"expand={expand!r} needs the name of a list-of-records field (and no raw=True)",
                 param="expand", fix='e.g. s.crm.fetchContact(contact_id=…, include_notes=1, expand="notes")',
             )
+        parse = check_flag("parse", parse, ParameterError, optional=True)
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         deadline = check_seconds("deadline", deadline, ParameterError)
@@ -201,6 +202,7 @@ class SessionCalls:
         """
         from .paging import iter_pages
 
+        parse = check_flag("parse", parse, ParameterError, optional=True)
         timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
         max_retries = check_count("max_retries", max_retries, ParameterError)
         prepared = self._checked(module, action, params, extra)
@@ -231,7 +233,10 @@ class SessionCalls:
 
         ``rows``: a DataFrame (columns named like parameters become parameters; ``contact.email``
         fills a key of the object parameter ``contact``), a list of dicts, or any iterable of
-        mappings; ``constants`` apply to every row. Every row is checked before anything is sent.
+        mappings; ``constants`` apply to every row (``contact={"tags": [...]}`` with ``contact.email``
+        columns merges the keys, the row's own value winning for the same key). Every row is checked
+        before anything is sent. Flags (``progress``, ``stop_on_error``, ``resend_unknown``) take
+        True or False; text such as ``"no"`` is refused.
 
         The result has one row per input row, in input order with the input's index: ``_status``
         (``ok``, ``error``, ``skipped``, ``unknown``; ``not_sent`` after a stop), ``_error``,

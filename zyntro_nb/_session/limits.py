@@ -64,3 +64,26 @@ def check_count(name: str, value: Any, error: type[ZyntroError]) -> int | None:
                     fix=f"pass {name}=3 (a number, not text)" if isinstance(value, str) else f"pass {name}=3",
                     sent=False)
     return value
+
+
+def check_flag(name: str, value: Any, error: type[ZyntroError], *, optional: bool = False) -> bool | None:
+    """``True`` or ``False`` (or ``None`` when ``optional``); text such as ``"no"`` is refused, not read as true.
+
+    Example::
+
+        >>> from zyntro_nb._errors import ParameterError
+        >>> try:
+        ...     check_flag("resend_unknown", "no", ParameterError)
+        ... except ParameterError as err:
+        ...     print(err.message)
+        resend_unknown must be True or False, not str ('no')
+    """
+    if isinstance(value, bool) or (optional and value is None):
+        return value
+    numpy = sys.modules.get("numpy")  # not imported yet: then value cannot be a numpy bool
+    if numpy is not None and isinstance(value, numpy.bool_):  # a yes/no read from a frame
+        return bool(value)
+    allowed = "True, False or None" if optional else "True or False"
+    raise error(f"{name} must be {allowed}, not {type(value).__name__} ({value!r:.40})",
+                cause="only a bool is read as a flag: text such as 'no' would otherwise count as true",
+                fix=f"pass {name}=True or {name}=False", sent=False)

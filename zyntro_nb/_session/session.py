@@ -40,7 +40,7 @@ from .._defaults import (
 from .._errors import ConfigurationError
 from .._exchange import Exchange, _Shared
 from .._retry import RetryPolicy
-from .._secret import hide_frames
+from .._secret import hide_frames, plain
 
 # _warned_uncatalogued: re-exported, tests and front-ends reset it from here.
 from .call import SessionCalls, _warned_uncatalogued  # noqa: F401
@@ -160,11 +160,17 @@ class Session(SessionCalls, SessionDiscovery):
     def using(self, **identifiers: Any) -> Session:
         """A session for another brand or member (same client, nothing re-read).
 
+        A new ``api_key`` is another login: the user id learned from the old one is dropped
+        (learned again from the new key when a call needs it) unless ``user_id`` is given too.
+
         Example::
 
             >>> s2 = s.using(brand_id=2)   # doctest: +SKIP
         """
-        return Session._from(self, self.config.replace(**identifiers))
+        config = self.config.replace(**identifiers)
+        if "user_id" not in identifiers and plain(config.api_key) != plain(self.config.api_key):
+            config = config.replace(user_id=None)
+        return Session._from(self, config)
 
     def close(self) -> None:
         """Close the HTTP client (and the in-process sandbox this session created)."""

@@ -29,7 +29,6 @@ import ipywidgets as widgets
 from traitlets import TraitError
 
 from .._catalog.catalog import Param
-from .._errors import ParameterError
 from .._request import _TYPE_NAMES, _short, json_default
 
 ERROR_STYLE = "color:#b91c1c"
@@ -86,15 +85,21 @@ class Field:
     """One parameter's input row: label, widget, help line and message line.
 
     ``value`` is what will be sent: ``None`` while unset (or invalid); assigning
-    it fills the widget. ``error`` is the current problem as text ("" if none).
+    it fills the widget. A value the field cannot take is not raised out of the
+    assignment: it is shown in red under the field, with its fix, and ``error``
+    holds it (the form will not run) until a valid value is assigned or typed.
+    ``error`` is the current problem as text ("" if none).
 
     Example::
 
-        >>> from zyntro_nb._widgets.field_plain import TextField
-        >>> f = TextField(Param("email", required=True))
-        >>> f.value = "jane@example.com"
+        >>> from zyntro_nb._widgets.field_plain import ChoiceField
+        >>> f = ChoiceField(Param("mode", enum=("free", "busy")))
+        >>> f.value = "bogus"
+        >>> f.value, f.error.startswith("mode=")
+        (None, True)
+        >>> f.value = "busy"
         >>> f.value, f.error
-        ('jane@example.com', '')
+        ('busy', '')
     """
 
     hint: ClassVar[str] = ""
@@ -111,6 +116,11 @@ class Field:
         )
         for widget in (self.label, *self.inputs()):
             widget.tooltip = param.description or param.name
+        self._rejected: FieldError | None = None  # a value assigned that the field could not take
+        self._rejected_text = ""
+        self._callbacks: list[Callable[[Field], None]] = []
+        for widget in self.inputs():
+            widget.observe(self._typed_over, names="value")
 
     # -- to override -------------------------------------------------------------------
     def _build(self) -> widgets.Widget:
@@ -131,6 +141,8 @@ class Field:
     # -- shared --------------------------------------------------------------------------
     @property
     def value(self) -> Any:
+        if self._rejected is not None:
+            return None
         try:
             return self.parse()
         except FieldError:
@@ -138,16 +150,21 @@ class Field:
 
     @value.setter
     def value(self, value: Any) -> None:
+        self._rejected = None
         try:
             self.put(value)
         except FieldError as err:
             expected = _TYPE_NAMES.get(self.param.type, self.param.type)
-            raise ParameterError(
-                str(err),
-                param=self.param.name,
-                fix=err.fix or (f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
-                                + ", or None to clear it"),
-            ) from None
+            fix = err.fix or (f"set {self.param.name} to {expected}" + (f" ({self.hint})" if self.hint else "")
+                              + ", or None to clear it")
+            # Shown at the field (and refused by the form's run), not raised out of an assignment.
+            self._rejected, self._rejected_text = FieldError(str(err), fix), _short(value)
+        self.check()
+        for callback in self._callbacks:
+            callback(self)
+
+    def _typed_over(self, _change: Any) -> None:
+        self._rejected = None
 
     def put(self, value: Any) -> None:
         """:meth:`fill`, with every conversion failure (ValueError, TypeError, a widget's TraitError)
@@ -168,6 +185,8 @@ class Field:
 
     def problem(self) -> FieldError | None:
         """The current problem (with its ``fix``), or None when the input is valid or blank."""
+        if self._rejected is not None:
+            return self._rejected
         try:
             self.parse()
         except FieldError as err:
@@ -176,10 +195,11 @@ class Field:
 
     def typed(self) -> str:
         """What the user typed, as text (shown when copy-as-code marks an invalid field)."""
-        return _show(self.widget.value)
+        return self._rejected_text if self._rejected is not None else _show(self.widget.value)
 
     def observe(self, callback: Callable[[Field], None]) -> None:
-        """Call ``callback(field)`` whenever the user changes the input."""
+        """Call ``callback(field)`` whenever the user changes the input (or a value is assigned)."""
+        self._callbacks.append(callback)
         for widget in self.inputs():
             widget.observe(lambda _change: callback(self), names="value")
 

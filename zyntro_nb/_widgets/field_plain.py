@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from .._request import _short
 from .field import INPUT_WIDTH, Field, FieldError, _show
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -164,6 +165,12 @@ class CheckField(Field):
             self.widget.value = bool(self.param.default)
             self.touched = False
             return
+        if isinstance(value, str):
+            value = {"0": 0, "1": 1, "true": True, "false": False}.get(value.strip().lower(), value)
+        if not (isinstance(value, bool) or (hasattr(value, "__index__") and value in (0, 1))):
+            yes, no = ("1", "0") if self.param.is_flag else ("True", "False")
+            raise FieldError(f"{self.param.name}={_short(value)} is not a yes/no value",
+                             fix=f"set {self.param.name} to {yes} or {no} (a checkbox), or None for the default")
         self.widget.value = bool(value)
         self.touched = True
 
@@ -182,6 +189,8 @@ class DateTimeField(Field):
         return [self.date, self.time]
 
     def typed(self) -> str:
+        if self._rejected is not None:
+            return self._rejected_text
         day = self.date.value.isoformat() if self.date.value else ""
         return " ".join(part for part in (day, self.time.value.strip()) if part)
 

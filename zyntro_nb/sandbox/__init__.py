@@ -328,8 +328,11 @@ class Sandbox:
         """The servers started by :meth:`serve` (closed ones included)."""
         return list(self._servers)
 
-    def add_account(self, api_key: str, developer_secret: str) -> dict[str, str]:
+    def add_account(self, api_key: str, developer_secret: str, *, membership: str = "member") -> dict[str, str]:
         """Add a login of your own (e.g. canary credentials) to the primary organization; returns its identifiers.
+
+        ``membership="none"`` adds a user that belongs to no organization, ``"no_brand"`` one whose
+        organization has no brand (to try bootstrap's refusals).
 
         Example::
 
@@ -337,7 +340,7 @@ class Sandbox:
             >>> sorted(ids)
             ['api_key', 'brand_id', 'developer_secret', 'member_id', 'org_id']
         """
-        return self.app.add_account(api_key, developer_secret)
+        return self.app.add_account(api_key, developer_secret, membership=membership)
 
     def close(self) -> None:
         """Stop the servers started by :meth:`serve` and close the application. Idempotent."""

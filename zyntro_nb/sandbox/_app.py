@@ -159,6 +159,9 @@ def _truthy(value: Any) -> bool:
     return value is True or value == 1 or (isinstance(value, str) and value.strip().lower() in ("true", "1"))
 
 
+_MEMBERSHIPS = ("member", "none", "no_brand")  # shapes of added accounts (see SandboxApp.add_account)
+
+
 class SandboxApp:
     """A stateful imitation of the Zyntro public API.
 
@@ -186,7 +189,7 @@ class SandboxApp:
         self._conn = _store.open_database(db)
         self._lock = threading.RLock()
         self._requests = 0
-        self._added: list[tuple[str, str, tuple[str, ...]]] = []  # put back by reset()
+        self._added: list[tuple[str, str, tuple[str, ...], str]] = []  # put back by reset()
 
     @property
     def writes_total(self) -> int:
@@ -213,11 +216,17 @@ class SandboxApp:
         developer_secret: str,
         *,
         whitelist: tuple[str, ...] = ("127.0.0.1", "::1", "testclient"),
+        membership: str = "member",
     ) -> dict[str, str]:
         """Add a user with its own API key and developer key, as a member of the primary organization.
 
         Lets a test run with credentials of its choosing (e.g. canary strings that must never
         show up in output). Returns the new account's five identifiers.
+
+        ``membership`` shapes the account for bootstrap edge cases: ``"member"`` (a member of the
+        primary organization), ``"none"`` (a user in no organization: ``org_id``, ``brand_id`` and
+        ``member_id`` come back empty) or ``"no_brand"`` (the only member of an organization of its
+        own that has no brand: ``brand_id`` comes back empty).
 
         Example::
 
@@ -225,26 +234,32 @@ class SandboxApp:
             >>> ids["brand_id"], ids["org_id"] == PRIMARY_CREDENTIALS["org_id"]
             ('1', True)
         """
+        if membership not in _MEMBERSHIPS:
+            raise ValueError(f"membership must be one of {', '.join(map(repr, _MEMBERSHIPS))}, not {membership!r}")
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                ids = self._insert_account(api_key, developer_secret, tuple(whitelist))
+                ids = self._insert_account(api_key, developer_secret, tuple(whitelist), membership)
             except sqlite3.IntegrityError:
                 self._conn.execute("ROLLBACK")
                 raise ValueError(f"the sandbox already has an account with this api_key or developer_secret "
                                  f"({api_key[:4]}…): add each account once, with its own credentials") from None
             self._conn.execute("COMMIT")
-            self._added.append((api_key, developer_secret, tuple(whitelist)))
+            self._added.append((api_key, developer_secret, tuple(whitelist), membership))
         return ids
 
     @property
     def added_accounts(self) -> list[str]:
         """The API keys of the accounts added with :meth:`add_account`, in the order they were added."""
         with self._lock:
-            return [api_key for api_key, _, _ in self._added]
+            return [added[0] for added in self._added]
 
-    def _insert_account(self, api_key: str, developer_secret: str, whitelist: tuple[str, ...]) -> dict[str, str]:
+    def _insert_account(self, api_key: str, developer_secret: str, whitelist: tuple[str, ...],
+                        membership: str = "member") -> dict[str, str]:
         org_id = PRIMARY_CREDENTIALS["org_id"]
+        if membership == "no_brand":
+            org_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-org:{api_key}"))
+            _store.insert(self._conn, "orgs", {"org_id": org_id, "org_name": "Brandless Org", "org_active": 1})
         user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-user:{api_key}"))
         member_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-member:{api_key}"))
         _store.insert(self._conn, "users", {
@@ -255,14 +270,18 @@ class SandboxApp:
             "dk_secret": developer_secret, "dk_userid": user_id, "dk_label": "added account",
             "dk_active": 1, "dk_whitelist": list(whitelist),
         })
+        if membership == "none":
+            return {"api_key": api_key, "developer_secret": developer_secret, "org_id": "", "brand_id": "",
+                    "member_id": ""}
         _store.insert(self._conn, "members", {
             "member_id": member_id, "member_orgid": org_id, "member_userid": user_id,
             "member_fname": "Guest", "member_lname": "Analyst", "member_email": "guest@sandbox.example.com",
             "member_role": "Admin", "member_status": "active", "member_is_owner": 0,
             "member_timezone": "America/New_York",
         })
+        brand_id = "" if membership == "no_brand" else PRIMARY_CREDENTIALS["brand_id"]
         return {"api_key": api_key, "developer_secret": developer_secret, "org_id": org_id,
-                "brand_id": PRIMARY_CREDENTIALS["brand_id"], "member_id": member_id}
+                "brand_id": brand_id, "member_id": member_id}
 
     def route(self, path: str) -> tuple[str, str] | None:
         """``(module, action)`` for a path the sandbox answers, else ``None``."""
@@ -313,8 +332,8 @@ class SandboxApp:
             _store.reseed(self._conn)
             if keep_accounts:
                 self._conn.execute("BEGIN")
-                for api_key, developer_secret, whitelist in self._added:
-                    self._insert_account(api_key, developer_secret, whitelist)
+                for api_key, developer_secret, whitelist, membership in self._added:
+                    self._insert_account(api_key, developer_secret, whitelist, membership)
                 self._conn.execute("COMMIT")
             else:
                 self._added.clear()
