@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from catalog_text import user_description, user_notes, user_response, user_summary
+
 BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 HELP_ENDPOINTS = {
     ("crm", "updateFieldData"),
@@ -164,9 +166,9 @@ RECORDS: dict[tuple[str, str], list[str]] = {
 CONTACT_ENDPOINTS = {("crm", "fetchContact"), ("crm", "lookupContact")}
 CONFIRM_PAYMENT_PARAMS = [
     {"name": "bc_id", "type": "string", "required": True, "default": None, "enum": None,
-     "description": "Billing customer from setupPaymentMethod (sandbox assumption: the page is unpublished)"},
+     "description": "Billing customer from edge/setupPaymentMethod"},
     {"name": "payment_method_id", "type": "string", "required": False, "default": None, "enum": None,
-     "description": "Gateway payment method or setup intent to attach (sandbox assumption)"},
+     "description": "Gateway payment method or setup intent to attach"},
 ]
 
 
@@ -232,7 +234,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
             "required": bool(param["required"]),
             "default": param["default"],
             "enum": param["enum"],
-            "description": param.get("note") or "",
+            "description": user_description(param.get("note") or "", module, action, param["name"]),
         }
         if USER_ID_NOTE.search(param.get("note") or ""):
             converted["fill"] = "user_id"
@@ -248,13 +250,13 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
     fields = ROW_FIELDS.get(key, fields)
     if key in CONTACT_ENDPOINTS and contact_fields:
         fields = [*contact_fields, *(name for name in fields if name not in contact_fields)]
-    notes = " ".join(x for x in (entry.get("doc_gaps"), entry.get("auth_note")) if x)
+    notes = user_notes(module, action, identifiers, legacy)  # written for users (tests/catalog_text.py)
     records = {"records": RECORDS[key]} if key in RECORDS else {}  # only where known: the key is optional
     return {
         "module": module,
         "action": action,
         "title": entry["title"],
-        "summary": entry["summary"],
+        "summary": user_summary(module, action, entry["summary"]),
         "path": path,
         "read_only": bool(entry["read_only"]),
         "identifiers": identifiers,
@@ -267,7 +269,7 @@ def convert(entry: dict[str, Any], legacy: bool, contact_fields: list[str] | Non
         "verify": VERIFY.get(key),
         "legacy": legacy,
         "group": group,
-        "response": entry.get("response_shape") or "",
+        "response": user_response(entry.get("response_shape") or ""),
         "notes": notes,
         "example": example,
         "example_request": entry.get("example_request"),

@@ -104,14 +104,20 @@ def __dir__() -> list[str]:
 
 
 def expand(df: Any, field: str, key: str | None = None, parse: bool = True) -> Any:
-    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``_frames.expand``)."""
+    """The list-of-records field ``df[field]`` as its own table, keyed by the parent's id (``_frames.expand``).
+
+    Guide: docs/guides/calls-and-frames.md
+    """
     from ._frames.expand import expand as expand_field
 
     return expand_field(df, field, key=key, parse=parse)
 
 
 def form(module: str, action: str, session: Session | None = None, **values: Any) -> Any:
-    """An ipywidgets form for ``module/action`` on ``session`` (default: the current session)."""
+    """An ipywidgets form for ``module/action`` on ``session`` (default: the current session).
+
+    Guide: docs/guides/forms.md
+    """
     from ._connect.current import current_session
     from ._widgets.form import EndpointForm
 
@@ -119,7 +125,10 @@ def form(module: str, action: str, session: Session | None = None, **values: Any
 
 
 def explorer(session: Session | None = None) -> Any:
-    """A browser for the catalog: search, pick an endpoint, fill its form, run it."""
+    """A browser for the catalog: search, pick an endpoint, fill its form, run it.
+
+    Guide: docs/guides/forms.md
+    """
     from ._connect.current import current_session
     from ._widgets.explorer import Explorer
 
@@ -127,13 +136,20 @@ def explorer(session: Session | None = None) -> Any:
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext zyntro_nb``: register the ``%zyntro`` magics."""
+    """``%load_ext zyntro_nb``: register the ``%zyntro`` magics.
+
+    Guide: docs/guides/magics.md
+    """
     from ._ipython.magics import load_ipython_extension as load
 
     load(ipython)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext zyntro_nb``: remove the ``%zyntro`` magics.
+
+    Guide: docs/guides/magics.md
+    """
     from ._ipython.magics import unload_ipython_extension as unload
 
     unload(ipython)

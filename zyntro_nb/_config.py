@@ -154,6 +154,8 @@ def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
 
     ``ZYNTRO_REPLAY`` counts too: a cassette recorded against an account stands in for its
     credentials, so a notebook's "real account or sandbox?" switch takes the path it was recorded on.
+
+    Guide: docs/guides/configuration.md
     """
     values = environment(env)
     return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"])
@@ -366,7 +368,10 @@ class Config:
         dotenv: Path | None = None,
         **explicit: Any,
     ) -> Config:
-        """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated."""
+        """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated.
+
+        Guide: docs/guides/configuration.md
+        """
         unknown = set(explicit) - set(ENV_VARS)
         if unknown:
             raise unknown_settings(unknown)
@@ -389,7 +394,10 @@ class Config:
         return cls(**resolved)
 
     def replace(self, **changes: Any) -> Config:
-        """A copy with some identifiers changed (validated the same way)."""
+        """A copy with some identifiers changed (validated the same way).
+
+        Guide: docs/guides/configuration.md
+        """
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise unknown_settings(unknown)
@@ -397,11 +405,17 @@ class Config:
         return replace(self, **normalized)
 
     def identifiers(self) -> dict[str, str | Secret]:
-        """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded)."""
+        """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded).
+
+        Guide: docs/guides/configuration.md
+        """
         return {name: getattr(self, name) for name in IDENTIFIER_FIELDS if getattr(self, name)}
 
     def secrets(self) -> tuple[str, ...]:
-        """The plain values to redact from any text: the credentials and a base URL's password."""
+        """The plain values to redact from any text: the credentials and a base URL's password.
+
+        Guide: docs/guides/configuration.md
+        """
         found = [plain(getattr(self, name)) for name in SECRET_FIELDS if getattr(self, name)]
         password = url_password(self.base_url)
         if password:
@@ -410,11 +424,17 @@ class Config:
 
     @property
     def shown_base_url(self) -> str:
-        """The base URL without any ``user:password@`` part."""
+        """The base URL without any ``user:password@`` part.
+
+        Guide: docs/guides/configuration.md
+        """
         return safe_url(self.base_url)
 
     def redacted(self) -> dict[str, str]:
-        """All settings as shown to people: secrets to their first characters, UUIDs shortened."""
+        """All settings as shown to people: secrets to their first characters, UUIDs shortened.
+
+        Guide: docs/guides/configuration.md
+        """
         shown = {name: (redact(getattr(self, name)) if name in SECRET_FIELDS
                         else short_id(getattr(self, name)) if name in ("org_id", "member_id")
                         else getattr(self, name) or "-")

@@ -48,6 +48,8 @@ class ZyntroError(Exception):
     request may have reached the server but its answer was lost or unreadable,
     so it may have been applied: check with the read the ``fix`` names before
     sending it again).
+
+    Guide: docs/guides/errors.md
     """
 
     def __init__(
@@ -88,7 +90,10 @@ class ZyntroError(Exception):
         return (_rebuild, (type(self), self.__dict__.copy()))
 
     def summary(self) -> str:
-        """A short one-or-two line text for notebooks and magics."""
+        """A short one-or-two line text for notebooks and magics.
+
+        Guide: docs/guides/errors.md
+        """
         head = f"{type(self).__name__}: {self.message}"
         if self.endpoint:
             head += f" ({self.endpoint})"
@@ -106,15 +111,24 @@ def _rebuild(cls: type[ZyntroError], state: dict[str, Any]) -> ZyntroError:
 
 
 class ConfigurationError(ZyntroError):
-    """An identifier or setting is missing or malformed; nothing was sent."""
+    """An identifier or setting is missing or malformed; nothing was sent.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class CatalogError(ZyntroError):
-    """An endpoint definition or catalog file cannot be used."""
+    """An endpoint definition or catalog file cannot be used.
+
+    Guide: docs/guides/catalog.md
+    """
 
 
 class ParameterError(ZyntroError):
-    """A call's parameters break the catalog's rules; nothing was sent. ``param`` names the field."""
+    """A call's parameters break the catalog's rules; nothing was sent. ``param`` names the field.
+
+    Guide: docs/guides/errors.md
+    """
 
     def __init__(self, message: str, *, param: str | None = None, **kwargs: Any) -> None:
         self.param = param
@@ -123,7 +137,10 @@ class ParameterError(ZyntroError):
 
 
 class APIError(ZyntroError):
-    """The API reported an error. ``response`` holds the parsed envelope when there was one."""
+    """The API reported an error. ``response`` holds the parsed envelope when there was one.
+
+    Guide: docs/guides/errors.md
+    """
 
     def __init__(self, message: str, *, response: Any = None, **kwargs: Any) -> None:
         self.response = response
@@ -131,23 +148,38 @@ class APIError(ZyntroError):
 
 
 class AuthenticationError(APIError):
-    """The API key or developer secret is missing, unknown, or belongs to an inactive account."""
+    """The API key or developer secret is missing, unknown, or belongs to an inactive account.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class PermissionDeniedError(APIError):
-    """The credentials are valid but not allowed here (IP whitelist, organization, brand, owner)."""
+    """The credentials are valid but not allowed here (IP whitelist, organization, brand, owner).
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class NotFoundError(APIError):
-    """The record asked for does not exist (or is not visible to this organization)."""
+    """The record asked for does not exist (or is not visible to this organization).
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class ValidationError(APIError):
-    """The API rejected the request's content: a missing identifier or a bad parameter."""
+    """The API rejected the request's content: a missing identifier or a bad parameter.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class RateLimitError(APIError):
-    """Too many requests (HTTP 429). ``retry_after`` is the server's wait hint in seconds."""
+    """Too many requests (HTTP 429). ``retry_after`` is the server's wait hint in seconds.
+
+    Guide: docs/guides/errors.md
+    """
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         self.retry_after = retry_after
@@ -155,19 +187,31 @@ class RateLimitError(APIError):
 
 
 class ServerError(APIError):
-    """The server or a proxy in front of it failed (HTTP 5xx)."""
+    """The server or a proxy in front of it failed (HTTP 5xx).
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class TransportError(ZyntroError):
-    """The request did not complete; for a write, it may or may not have been applied."""
+    """The request did not complete; for a write, it may or may not have been applied.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class RequestTimeoutError(TransportError):
-    """Connecting, sending or waiting for the answer took longer than the timeout."""
+    """Connecting, sending or waiting for the answer took longer than the timeout.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class ConnectionFailedError(TransportError):
-    """The connection was refused, reset or dropped."""
+    """The connection was refused, reset or dropped.
+
+    Guide: docs/guides/errors.md
+    """
 
 
 class ResponseFormatError(ZyntroError):
@@ -176,6 +220,8 @@ class ResponseFormatError(ZyntroError):
     ``kind`` says how: ``"redirect"``, ``"empty"``, ``"html"``, ``"truncated"``,
     ``"not_json"``, ``"not_envelope"``, ``"too_deep"`` or ``"undecodable"`` (a compressed body
     that does not decode).
+
+    Guide: docs/guides/errors.md
     """
 
     def __init__(self, message: str, *, kind: str = "", **kwargs: Any) -> None:
@@ -202,6 +248,8 @@ class CassetteError(ConfigurationError):
     """A cassette file cannot be used: missing, truncated, invalid, another version or base URL, unwritable.
 
     ``path`` names the file.
+
+    Guide: docs/guides/record-replay.md
     """
 
     def __init__(self, message: str, *, path: str = "", **kwargs: Any) -> None:
@@ -215,6 +263,8 @@ class ReplayMissError(ZyntroError):
 
     ``closest`` lists the nearest recorded requests (``{"endpoint": …, "request": …}``, placeholders
     instead of credentials).
+
+    Guide: docs/guides/record-replay.md
     """
 
     def __init__(self, message: str, *, closest: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:

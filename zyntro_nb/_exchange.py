@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 
 class UncataloguedEndpointWarning(UserWarning):
-    """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried."""
+    """A call names a ``module/action`` the catalog does not know; it is sent as-is, never retried.
+
+    Guide: docs/guides/catalog.md
+    """
 
 
 class PartialPageWarning(UserWarning):
@@ -51,6 +54,8 @@ class PartialPageWarning(UserWarning):
     Issued once per endpoint per process; the frame's caption (``50 of 133 rows``) and
     ``df.attrs["zyntro"]["total"]`` say it every time. ``endpoint``, ``rows`` and ``total``
     hold the facts, so front-ends word it their own way (``%zyntro`` names ``--all-pages``).
+
+    Guide: docs/guides/calls-and-frames.md
     """
 
     endpoint: str = ""

@@ -46,6 +46,8 @@ class RetryPolicy:
     """How many times to retry, how to space the tries, and one call's total time budget.
 
     ``sleep``, ``clock`` and ``random`` are injectable so tests never wait.
+
+    Guide: docs/guides/errors.md
     """
 
     max_retries: int = MAX_RETRIES
@@ -59,14 +61,31 @@ class RetryPolicy:
     clock: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
 
     def with_retries(self, max_retries: int | None) -> RetryPolicy:
+        """This policy with ``max_retries`` changed (None: unchanged), as ``call(..., max_retries=…)`` does.
+
+        Example::
+
+            >>> RetryPolicy().with_retries(0).max_retries
+            0
+        """
         return self if max_retries is None else replace(self, max_retries=max_retries)
 
     def with_deadline(self, deadline: float | None) -> RetryPolicy:
+        """This policy with the total time budget changed (None: unchanged), as ``call(..., deadline=…)`` does.
+
+        Example::
+
+            >>> RetryPolicy().with_deadline(30.0).deadline
+            30.0
+        """
         return self if deadline is None else replace(self, deadline=deadline)
 
     def is_retryable(self, error: ZyntroError) -> bool:
         """Would trying again plausibly help? (Connection trouble, timeouts, 429, 500, 502–504,
-        a proxy's HTML page, a truncated, empty or undecodable body.)"""
+        a proxy's HTML page, a truncated, empty or undecodable body.)
+
+        Guide: docs/guides/errors.md
+        """
         if isinstance(error, (ConnectionFailedError, RequestTimeoutError)):
             return True
         if isinstance(error, (RateLimitError, ServerError)):
@@ -77,11 +96,17 @@ class RetryPolicy:
 
     def should_retry(self, *, read_only: bool, attempt: int, error: ZyntroError) -> bool:
         """Retry only resendable calls (reads, idempotent writes), only retryable failures, while tries
-        remain (``attempt`` counts from 0)."""
+        remain (``attempt`` counts from 0).
+
+        Guide: docs/guides/errors.md
+        """
         return read_only and attempt < self.max_retries and self.is_retryable(error)
 
     def waits_too_long(self, retry_after: float | None, remaining: float) -> bool:
-        """True when the server's Retry-After exceeds the cap or what is left of the call's budget."""
+        """True when the server's Retry-After exceeds the cap or what is left of the call's budget.
+
+        Guide: docs/guides/errors.md
+        """
         return retry_after is not None and retry_after > min(self.retry_after_cap, remaining)
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
@@ -89,6 +114,8 @@ class RetryPolicy:
 
         The server's Retry-After wins (capped); otherwise exponential backoff with
         jitter: a random wait between half and all of ``base * 2**attempt``, capped.
+
+        Guide: docs/guides/errors.md
         """
         if retry_after is not None and retry_after >= 0:
             return min(retry_after, self.retry_after_cap)

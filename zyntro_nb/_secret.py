@@ -115,12 +115,18 @@ class Secret:
         object.__setattr__(self, "_value", value)
 
     def reveal(self) -> str:
-        """The plain value. Only call this where the value must leave the process (the request body)."""
+        """The plain value. Only call this where the value must leave the process (the request body).
+
+        Guide: docs/guides/sessions.md
+        """
         return self._value
 
     @property
     def redacted(self) -> str:
-        """The shown form, ``'UYUJ…(redacted)'`` (also what pandas' ``to_json`` writes for a Secret)."""
+        """The shown form, ``'UYUJ…(redacted)'`` (also what pandas' ``to_json`` writes for a Secret).
+
+        Guide: docs/guides/sessions.md
+        """
         return str(self)
 
     def __str__(self) -> str:

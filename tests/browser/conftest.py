@@ -1,6 +1,8 @@
-"""A real JupyterLab 4 on 127.0.0.1 and a headless Chromium driven by Playwright, for the browser tests.
+"""A real JupyterLab 4 or Notebook 7 on 127.0.0.1 and a headless Chromium driven by Playwright, for the browser tests.
 
-Needs the ``browser`` extra (``pip install -e '.[browser]'``: jupyterlab, playwright) and
+The ``lab`` fixture is parametrized over both front-ends (ids ``jupyterlab`` and ``notebook``), so every
+browser test runs in each, through the same helpers. Needs the ``browser`` extra
+(``pip install -e '.[browser]'``: jupyterlab, notebook, playwright) and
 Debian's Chromium (``apt-get install -y chromium``); Playwright's own browser download is
 never used. Where either is missing the tests are skipped and the reason is printed.
 
@@ -56,7 +58,7 @@ def chromium_path() -> str | None:
 
 def missing_requirement() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
-    for module, what in (("jupyterlab", "jupyterlab"), ("playwright", "playwright")):
+    for module, what in (("jupyterlab", "jupyterlab"), ("notebook", "notebook"), ("playwright", "playwright")):
         if importlib.util.find_spec(module) is None:
             return f"{what} is not installed: pip install -e '.[browser]'"
     if chromium_path() is None:
@@ -70,22 +72,30 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The front-ends the browser tests drive: the Python module that starts each, and its application's config class.
+FRONTENDS = {"jupyterlab": ("jupyterlab", "LabApp"), "notebook": ("notebook", "JupyterNotebookApp")}
+
+
 @dataclass
 class Lab:
-    """A running JupyterLab: its address, token and log."""
+    """A running JupyterLab or Notebook 7 (``app``): its address, token and log."""
 
     url: str
     token: str
     root: Path
     log: Path
+    app: str = "jupyterlab"
 
     def workspace_url(self, notebook: str) -> str:
-        """The notebook in a fresh, uniquely named workspace (no layout left from another test)."""
+        """The notebook's page: in JupyterLab, in a fresh, uniquely named workspace (no layout left from
+        another test); in Notebook 7, its own page (a notebook per page, no workspace)."""
+        if self.app == "notebook":
+            return f"{self.url}/notebooks/{notebook}?token={self.token}"
         return f"{self.url}/lab/workspaces/t{secrets.token_hex(4)}/tree/{notebook}?token={self.token}"
 
 
-@pytest.fixture(scope="module")  # stopped as soon as the browser tests are done
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+@pytest.fixture(scope="module", params=list(FRONTENDS))  # stopped as soon as a front-end's tests are done
+def lab(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     reason = missing_requirement()
     if reason:
         pytest.skip(reason)
@@ -104,19 +114,20 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
                JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
                JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]), IPYTHONDIR=str(dirs["ipython"]))
     port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+    module, app = FRONTENDS[request.param]
+    command = [sys.executable, "-m", module, "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={dirs['workspaces']}",
-               f"--LabApp.user_settings_dir={dirs['settings']}", "--LabApp.expose_app_in_browser=True"]
+               f"--ServerApp.root_dir={root}", f"--{app}.workspaces_dir={dirs['workspaces']}",
+               f"--{app}.user_settings_dir={dirs['settings']}", f"--{app}.expose_app_in_browser=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    log = home / "jupyterlab.log"
+    log = home / f"{request.param}.log"
     with log.open("w") as out:
         server = subprocess.Popen(command, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(server, f"{url}/api/status?token={token}", log)
-        yield Lab(url, token, root, log)
+        yield Lab(url, token, root, log, request.param)
     finally:
         server.terminate()
         try:

@@ -73,5 +73,5 @@ def test_without_the_setting_a_relative_journal_stays_in_the_current_directory(
 
 def test_journal_path_is_public_and_documented() -> None:
     assert zn.journal_path is journal_path
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert f"| `{JOURNAL_DIR_ENV_VAR}` |" in readme
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guides" / "configuration.md").read_text(encoding="utf-8")
+    assert f"| `{JOURNAL_DIR_ENV_VAR}` |" in guide

@@ -12,7 +12,7 @@ def test_demo_runs_against_the_sandbox_and_says_so(capsys: pytest.CaptureFixture
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "SANDBOX" in out.splitlines()[0]
-    assert "Jane" in out and "133 enrollments in 3 pages" in out
+    assert "Jane" in out and "149 enrollments in 3 pages" in out
     assert "AuthenticationError: Invalid API Key" in out and "Fix:" in out
     assert "zdk_your_developer_secret" not in out and "UYUJH-XXXXXXXXXXXX" not in out
 

@@ -33,14 +33,14 @@ def _notebook(path: Path, output: str) -> None:
 
 
 def readme_configs() -> dict[str, str]:
-    """The README's two ``.pre-commit-config.yaml`` examples, as written there: "local" and "clone"."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    """The scanning guide's two ``.pre-commit-config.yaml`` examples, as written there: "local" and "clone"."""
+    readme = (REPO / "docs" / "guides" / "scanning.md").read_text(encoding="utf-8")
     section = readme[readme.index("To refuse commits that carry credentials"):]
     blocks = [part.split("```", 1)[0] for part in section.split("```yaml\n")[1:3]]
     return {("local" if "repo: local" in block else "clone"): block for block in blocks}
 
 
-def test_the_readme_shows_a_local_and_a_clone_config() -> None:
+def test_the_scanning_guide_shows_a_local_and_a_clone_config() -> None:
     configs = readme_configs()
     assert set(configs) == {"local", "clone"}
     assert "entry: zyntro-nb scan" in configs["local"] and "id: zyntro-nb-scan" in configs["clone"]

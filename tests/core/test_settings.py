@@ -70,11 +70,11 @@ def test_progress_reports_each_page(ip: InteractiveShell, capsys: pytest.Capture
     df = zn.connect(sandbox=True, current=False).edge.getEnrollments(all_pages=True)
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "edge/getEnrollments: page 1 · 50 of 133 rows",
-        "edge/getEnrollments: page 2 · 100 of 133 rows",
-        "edge/getEnrollments: page 3 · 133 of 133 rows",
+        "edge/getEnrollments: page 1 · 50 of 149 rows",
+        "edge/getEnrollments: page 2 · 100 of 149 rows",
+        "edge/getEnrollments: page 3 · 149 of 149 rows",
     ]
-    assert len(df) == 133
+    assert len(df) == 149
 
 
 def test_a_refused_config_value_does_not_break_the_next_reload(ip: InteractiveShell) -> None:

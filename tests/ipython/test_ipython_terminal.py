@@ -66,8 +66,8 @@ def test_errors_are_short_in_a_terminal(terminal) -> None:
 
 @pytest.mark.parametrize(
     ("terminal", "note"),
-    [(250, "edge/getEnrollments: 50 of 133 rows (one page) — add --all-pages for all"),
-     (56, "50 of 133 rows (one page) — add --all-pages for all")],
+    [(250, "edge/getEnrollments: 50 of 149 rows (one page) — add --all-pages for all"),
+     (56, "50 of 149 rows (one page) — add --all-pages for all")],
     ids=["wide", "narrow"], indirect=["terminal"],
 )
 def test_one_page_of_more_is_one_short_line_in_a_terminal(terminal, note: str) -> None:
@@ -79,4 +79,4 @@ def test_one_page_of_more_is_one_short_line_in_a_terminal(terminal, note: str) -
     assert "PartialPageWarning" not in out and ".py:" not in out
     assert out.index(note) < out.index("Out[") < out.index("ts_id")  # the line, then the table
     all_pages = run(terminal, "%zyntro edge getEnrollments --all-pages")
-    assert "edge/getEnrollments · 133 rows" in all_pages and "one page" not in all_pages
+    assert "edge/getEnrollments · 149 rows" in all_pages and "one page" not in all_pages

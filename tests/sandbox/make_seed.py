@@ -58,6 +58,12 @@ BI_INVOICE = "bi_7c5d2f4b0e6a8db3"
 BC_JANE = "bc_7f3a9c2e5b1d4a60"
 BC_DECLINE = "bc_d3c11e0002a4b7f9"
 BC_PENDING = "bc_9e8d7c6b5a4f3e21"
+# Acme Labs, the primary organization's second brand (brand 2): its own form and billing (acme_labs()).
+LABS_SEED = SEED + 2
+FORM_LABS = "a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+BI_LABS_CREDITS = "bi_8d6e3a5c1f7b9e04"
+BI_LABS_SEAT = "bi_9e7f4b6d2a8c0f15"
+BI_LABS_RETAINER = "bi_af805c7e3b9d1a26"
 
 FIRST = ("James Mary Robert Patricia Michael Linda David Elizabeth William Barbara Richard Susan Joseph "
          "Jessica Thomas Sarah Charles Karen Daniel Lisa Matthew Nancy Anthony Sandra Mark Ashley Steven "
@@ -617,6 +623,91 @@ def published_lookup(g: Gen) -> None:
     })
 
 
+def acme_labs(g: Gen) -> None:
+    """Brand 2 (Acme Labs) of the primary organization: a published form with submissions, billable items,
+    billing customers and enrollments of its own, so that a report run for brand 2 is not brand 1's.
+
+    Added last, from a random generator of its own, so every row seeded before stays exactly as it was
+    (brand 1's answers do not change). Its enrollments start after all of brand 1's, so brand 1's come
+    first in ``edge/getEnrollments``'s organization-wide order, and there are 16 of them: the
+    organization then has 150, three full pages of 50.
+    """
+    g.rng = random.Random(LABS_SEED)
+    fields = [
+        {"field_id": g.uid(), "type": "textField", "label": "First Name", "maps_to": "cont_fname", "required": True,
+         "answer_key": "first_name", "placeholder": "Your first name"},
+        {"field_id": g.uid(), "type": "emailField", "label": "Work Email", "maps_to": "cont_primary_email",
+         "required": True, "answer_key": "email", "placeholder": "you@lab.example.org"},
+        {"field_id": g.uid(), "type": "dropdownField", "label": "What brings you to Acme Labs?", "maps_to": None,
+         "required": True, "answer_key": "interest", "placeholder": "",
+         "options": ["Beta access", "Pricing", "Research partnership"]},
+        {"field_id": g.uid(), "type": "textField", "label": "Lab or company", "maps_to": "ent_name",
+         "required": False, "answer_key": "company", "placeholder": "Where you work"},
+        {"field_id": g.uid(), "type": "textareaField", "label": "What would you build?", "maps_to": None,
+         "required": False, "answer_key": "message", "placeholder": "A sentence or two"},
+    ]
+    g.add("forms", {"form_id": FORM_LABS, "form_orgid": ORG1, "form_brandid": "2",
+                    "form_name": "Acme Labs Beta Signup", "form_status": "published", "form_fields": fields})
+    labs_contacts = [c for c in g.tables["contacts"] if c["cont_brandid"] == "2" and c["cont_primary_email"]]
+    # Signups come from leads, billing customers are customers.
+    for contact in g.rng.sample([c for c in labs_contacts if c["cont_status"] == "Lead"], 7):
+        g.add("submissions", {"sub_id": g.uid(), "sub_formid": FORM_LABS, "sub_contid": contact["cont_id"],
+                              "sub_answers": {"first_name": contact["cont_fname"],
+                                              "email": contact["cont_primary_email"],
+                                              "interest": g.rng.choice(("Beta access", "Research partnership"))},
+                              "sub_ip_data": {"ip_address": "198.51.100.23", "city": "", "country": "",
+                                              "country_code": "", "timezone": "UTC", "lattitude": "",
+                                              "longitude": ""},
+                              "sub_created_at": g.ts(45, 1)})
+    items = (
+        (BI_LABS_CREDITS, "Labs Compute Credits", 80.0, "off_session", "variable", None, None,
+         "Charge for GPU hours used, amount set per call", 1, 1000.0),
+        (BI_LABS_SEAT, "Labs Beta Seat", 49.0, "off_session", "fixed", None, None,
+         "Monthly seat in the Labs beta", 0, None),
+        (BI_LABS_RETAINER, "Labs Research Retainer", 900.0, "client_confirm", "event", None, None,
+         "Invoice the research retainer when a project starts", 0, None),
+    )
+    for bi, name, price, capture, mode, cond, thr, desc, override, cap in items:
+        g.add("billable_items", {"bi_id": bi, "bi_orgid": ORG1, "bi_brandid": "2", "bi_name": name,
+                                 "bi_type": "trigger", "bi_status": "active", "bi_unit_price": price,
+                                 "bi_capture_mode": capture, "bi_trigger_mode": mode,
+                                 "bi_trigger_condition": cond, "bi_trigger_threshold": thr,
+                                 "bi_trigger_description": desc, "bi_allow_amount_override": override,
+                                 "bi_max_amount": cap})
+    billed = [c for c in labs_contacts if c["cont_status"] == "Customer" and not any(
+        b["bc_contid"] == c["cont_id"] for b in g.tables["billing_customers"])]
+    # (item, status, last charge, consecutive failures) per enrollment: mostly healthy, a few of each problem.
+    plan = [
+        (BI_LABS_CREDITS, "active", "succeeded", 0), (BI_LABS_CREDITS, "active", "succeeded", 0),
+        (BI_LABS_CREDITS, "active", "succeeded", 0), (BI_LABS_CREDITS, "active", "failed", 1),
+        (BI_LABS_CREDITS, "paused", "failed", 3), (BI_LABS_CREDITS, "active", None, 0),
+        (BI_LABS_SEAT, "active", "succeeded", 0), (BI_LABS_SEAT, "active", "succeeded", 0),
+        (BI_LABS_SEAT, "active", "succeeded", 0), (BI_LABS_SEAT, "active", "succeeded", 0),
+        (BI_LABS_SEAT, "active", "failed", 2), (BI_LABS_SEAT, "paused", "failed", 3),
+        (BI_LABS_SEAT, "cancelled", "succeeded", 0), (BI_LABS_RETAINER, "active", "succeeded", 0),
+        (BI_LABS_RETAINER, "active", None, 0), (BI_LABS_RETAINER, "active", "succeeded", 0),
+    ]
+    customers = []
+    for contact in g.rng.sample(billed, 12):
+        bc = g.hexid("bc_")
+        last4 = g.rng.choice(("4242", "4444", "1881", "0005"))
+        customers.append(g.add("billing_customers", {
+            "bc_id": bc, "bc_orgid": ORG1, "bc_brandid": "2", "bc_contid": contact["cont_id"],
+            "bc_status": "active", "bc_gateway": "stripe",
+            "bc_payment_data": {"pm_id": f"pm_sbx_{bc[3:11]}", "pm_label": f"Mastercard •••• {last4}",
+                                "customer_id": f"cus_sbx_{bc[3:11]}", "last4": last4},
+            "bc_allow_trigger": 1, "bc_initial_charged": 1, "bc_notes": "", "bc_meta": {},
+            "bc_dt": g.ts(40, 38)}))
+    # Twelve customers, sixteen enrollments: the first four customers hold two items each.
+    holders = customers + customers[:4]
+    for (item, status, last, failures), customer in zip(plan, holders, strict=True):
+        g.add("enrollments", {
+            "ts_id": g.hexid("ts_"), "ts_orgid": ORG1, "ts_contid": customer["bc_contid"], "ts_status": status,
+            "ts_billable_item_id": item, "ts_billing_customer_id": customer["bc_id"], "ts_dt": g.ts(37, 8),
+            "ts_last_triggered_at": g.ts(7, 1) if last else None, "ts_last_charge_status": last,
+            "ts_consecutive_failures": failures})
+
+
 def _last_charge_status(bc: str, status: str) -> str | None:
     """Never charged for the declining card; a paused enrollment's last charge failed."""
     if bc == BC_DECLINE:
@@ -638,6 +729,7 @@ def build() -> dict[str, Any]:
     account(g)
     edge(g)
     published_lookup(g)
+    acme_labs(g)
     return {"version": VERSION, "tables": g.tables}
 
 

@@ -26,9 +26,9 @@ def test_first_page_caption_says_how_many_exist() -> None:
     with pytest.warns(zn.PartialPageWarning):
         df = zn.connect(sandbox=True, current=False).edge.getEnrollments()
     assert len(df) == 50
-    assert df.attrs["zyntro"]["total"] == 133
-    assert "50 of 133 rows — all_pages=True for all" in repr(df).splitlines()[0]
-    assert "50 of 133 rows — all_pages=True for all" in render_html(df)
+    assert df.attrs["zyntro"]["total"] == 149
+    assert "50 of 149 rows — all_pages=True for all" in repr(df).splitlines()[0]
+    assert "50 of 149 rows — all_pages=True for all" in render_html(df)
 
 
 def test_partial_page_warns_once_per_endpoint_and_points_at_the_caller() -> None:
@@ -40,12 +40,12 @@ def test_partial_page_warns_once_per_endpoint_and_points_at_the_caller() -> None
     partial = [w for w in caught if issubclass(w.category, zn.PartialPageWarning)]
     assert len(partial) == 1
     assert partial[0].filename == __file__
-    assert "50 of 133" in str(partial[0].message) and "all_pages=True" in str(partial[0].message)
+    assert "50 of 149" in str(partial[0].message) and "all_pages=True" in str(partial[0].message)
 
 
 @pytest.mark.parametrize(
     ("params", "rows"),
-    [({"all_pages": True}, 133), ({"offset": 100}, 33), ({"limit": 200}, 133)],
+    [({"all_pages": True}, 149), ({"offset": 100}, 49), ({"limit": 200}, 149)],
     ids=["all-pages", "last-page", "one-big-page"],
 )
 def test_complete_results_do_not_warn(params: dict, rows: int) -> None:
@@ -54,8 +54,8 @@ def test_complete_results_do_not_warn(params: dict, rows: int) -> None:
         warnings.simplefilter("error", zn.PartialPageWarning)
         df = s.edge.getEnrollments(**params)
     assert len(df) == rows
-    assert df.attrs["zyntro"]["total"] == 133
-    assert "of 133" not in repr(df).splitlines()[0]
+    assert df.attrs["zyntro"]["total"] == 149
+    assert "of 149" not in repr(df).splitlines()[0]
 
 
 def test_endpoints_that_do_not_page_have_no_total() -> None:
@@ -66,7 +66,7 @@ def test_endpoints_that_do_not_page_have_no_total() -> None:
 # -- front-ends: the magic and forms show the warning in their own words ----------------------------
 
 
-def partial(rows: int = 50, total: int = 133) -> zn.PartialPageWarning:
+def partial(rows: int = 50, total: int = 149) -> zn.PartialPageWarning:
     warning = zn.PartialPageWarning("edge/getEnrollments answered part")
     warning.endpoint, warning.rows, warning.total = "edge/getEnrollments", rows, total
     return warning
@@ -75,10 +75,10 @@ def partial(rows: int = 50, total: int = 133) -> zn.PartialPageWarning:
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (250, "edge/getEnrollments: 50 of 133 rows (one page) — add --all-pages for all"),
-        (60, "50 of 133 rows (one page) — add --all-pages for all"),
-        (45, "50 of 133 rows — add --all-pages for all"),
-        (30, "50 of 133 rows — add --all-pa…"),
+        (250, "edge/getEnrollments: 50 of 149 rows (one page) — add --all-pages for all"),
+        (60, "50 of 149 rows (one page) — add --all-pages for all"),
+        (45, "50 of 149 rows — add --all-pages for all"),
+        (30, "50 of 149 rows — add --all-pa…"),
     ],
     ids=["wide", "narrow", "narrower", "cut"],
 )
@@ -91,7 +91,7 @@ def test_partial_page_line_follows_the_width_tables_use() -> None:
     import pandas as pd
 
     with pd.option_context("display.width", 50):  # no terminal here: the width pandas renders to
-        assert partial_page_line(partial(), "add --all-pages for all") == "50 of 133 rows — add --all-pages for all"
+        assert partial_page_line(partial(), "add --all-pages for all") == "50 of 149 rows — add --all-pages for all"
 
 
 def test_partial_page_line_of_a_warning_without_counts_is_its_first_line() -> None:
@@ -106,7 +106,7 @@ def test_other_warnings_pass_through_while_partial_pages_are_shown_differently()
             warnings.warn(partial(), stacklevel=1)
             warnings.warn("unrelated", UserWarning, stacklevel=1)
     assert [w.category for w in caught] == [UserWarning]
-    assert [(w.rows, w.total) for w in shown] == [(50, 133)]
+    assert [(w.rows, w.total) for w in shown] == [(50, 149)]
 
 
 def test_ignored_partial_page_warnings_are_not_shown_by_front_ends() -> None:
@@ -135,8 +135,8 @@ def test_magic_shows_one_short_line_naming_its_flag_instead_of_the_warning(
         df = sandbox_magics.run_line_magic("zyntro", "edge getEnrollments")
     err = capsys.readouterr().err
     assert len(df) == 50
-    assert "50 of 133 rows — --all-pages for all" in repr(df).splitlines()[0]
-    assert err == "edge/getEnrollments: 50 of 133 rows (one page) — add --all-pages for all\n"
+    assert "50 of 149 rows — --all-pages for all" in repr(df).splitlines()[0]
+    assert err == "edge/getEnrollments: 50 of 149 rows (one page) — add --all-pages for all\n"
     assert not [w for w in caught if issubclass(w.category, zn.PartialPageWarning)]
 
 
@@ -151,7 +151,7 @@ def test_magic_line_fits_a_narrow_terminal(sandbox_magics: Any, capsys: pytest.C
 def test_magic_with_all_pages_says_nothing(sandbox_magics: Any, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     df = sandbox_magics.run_line_magic("zyntro", "edge getEnrollments --all-pages")
-    assert len(df) == 133 and capsys.readouterr().err == ""
+    assert len(df) == 149 and capsys.readouterr().err == ""
 
 
 def test_magic_respects_a_filter_that_ignores_partial_pages(sandbox_magics: Any,
@@ -165,9 +165,9 @@ def test_magic_respects_a_filter_that_ignores_partial_pages(sandbox_magics: Any,
 
 @pytest.mark.parametrize(
     ("offset", "status"),
-    [(None, "✓ 50 of 133 rows (one page) — set offset to 50 for the next"),
-     ("50", "✓ 50 of 133 rows (one page) — set offset to 100 for the next"),
-     ("100", "✓ 33 rows")],
+    [(None, "✓ 50 of 149 rows (one page) — set offset to 50 for the next"),
+     ("50", "✓ 50 of 149 rows (one page) — set offset to 100 for the next"),
+     ("100", "✓ 49 rows")],
     ids=["first-page", "middle-page", "last-page"],
 )
 def test_form_status_line_says_how_many_rows_exist(offset: str | None, status: str) -> None:
@@ -205,4 +205,4 @@ def test_magic_shows_every_partial_page_even_after_python_was_warned(
     capsys.readouterr()
     for _ in range(2):
         sandbox_magics.run_line_magic("zyntro", "edge getEnrollments")
-    assert capsys.readouterr().err.count("50 of 133 rows") == 2
+    assert capsys.readouterr().err.count("50 of 149 rows") == 2

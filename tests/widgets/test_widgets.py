@@ -145,7 +145,7 @@ def test_header_shows_summary_and_notes(session):
     form = EndpointForm(session, "crm", "fetchContact")
     assert endpoint.summary.split("<")[0][:20] in form.header.value
     assert "crm/fetchContact" in form.header.value
-    assert "Response example" in form.header.value  # from the notes
+    assert "your IP must be on the developer key&#x27;s whitelist" in form.header.value  # from the notes
 
 
 def test_prefill_values_fill_the_fields(session):

@@ -100,6 +100,15 @@ class Catalog:
     # -- loading -----------------------------------------------------------
     @classmethod
     def from_json(cls, text: str, source: str = "catalog") -> Catalog:
+        """A catalog from JSON text in the catalog's format (``{"endpoints": [...]}``); ``source`` names it in errors.
+
+        Example::
+
+            >>> Catalog.from_json('{"endpoints": [{"module": "email", "action": "sendEmail"}]}').modules()
+            ['email']
+
+        Guide: docs/guides/catalog.md
+        """
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -129,6 +138,10 @@ class Catalog:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Catalog:
+        """A catalog from a JSON file in the catalog's format (what ``ZYNTRO_CATALOG`` names).
+
+        Guide: docs/guides/catalog.md
+        """
         path = Path(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -141,7 +154,10 @@ class Catalog:
 
     @classmethod
     def builtin(cls) -> Catalog:
-        """The 41 endpoints shipped with the package."""
+        """The 41 endpoints shipped with the package.
+
+        Guide: docs/guides/catalog.md
+        """
         from importlib import resources  # here, not at import: it pulls in tempfile, shutil, random
 
         text = resources.files("zyntro_nb._catalog").joinpath("endpoints.json").read_text(encoding="utf-8")
@@ -152,6 +168,8 @@ class Catalog:
         """Add or replace one endpoint definition (same format as the JSON file).
 
         A malformed definition raises a CatalogError naming the endpoint and the field.
+
+        Guide: docs/guides/catalog.md
         """
         endpoint = definition if isinstance(definition, Endpoint) else Endpoint.from_dict(definition)
         if not endpoint.path:
@@ -160,10 +178,23 @@ class Catalog:
         return endpoint
 
     def merge(self, other: Catalog) -> None:
+        """Register every endpoint of ``other`` here (an endpoint with the same name is replaced).
+
+        Guide: docs/guides/catalog.md
+        """
         for endpoint in other:
             self.register(endpoint)
 
     def copy(self) -> Catalog:
+        """An independent catalog with the same endpoints (registering in it leaves this one alone).
+
+        Example::
+
+            >>> extra = Catalog.builtin().copy()
+            >>> _ = extra.register({"module": "email", "action": "sendEmail"})
+            >>> "email/sendEmail" in extra, "email/sendEmail" in Catalog.builtin()
+            (True, False)
+        """
         return Catalog(self)
 
     # -- reading ---------------------------------------------------------------
@@ -182,16 +213,40 @@ class Catalog:
         return f"<Catalog {len(self)} endpoints in {len(self.modules())} modules>"
 
     def get(self, module: str, action: str) -> Endpoint | None:
+        """The endpoint ``module/action``, or None when the catalog does not know it.
+
+        Example::
+
+            >>> Catalog.builtin().get("crm", "fetchContact").read_only
+            True
+        """
         return self._endpoints.get((module, action))
 
     def modules(self) -> list[str]:
+        """The modules the catalog knows, sorted.
+
+        Example::
+
+            >>> Catalog.builtin().modules()[:3]
+            ['account', 'calendar', 'crm']
+        """
         return sorted({m for m, _ in self._endpoints})
 
     def actions(self, module: str) -> list[str]:
+        """The actions of ``module``, sorted.
+
+        Example::
+
+            >>> Catalog.builtin().actions("developers")
+            ['fetchIdentifiers']
+        """
         return sorted(a for m, a in self._endpoints if m == module)
 
     def names(self) -> dict[str, list[str]]:
-        """Each catalogued module with its actions, sorted: ``{"crm": ["addNote", …], …}``."""
+        """Each catalogued module with its actions, sorted: ``{"crm": ["addNote", …], …}``.
+
+        Guide: docs/guides/catalog.md
+        """
         found: dict[str, list[str]] = {}
         for module, action in sorted(self._endpoints):
             found.setdefault(module, []).append(action)
@@ -202,6 +257,8 @@ class Catalog:
 
         Matches on the ``module/action`` name come first, then title matches, then the rest,
         each group in catalog order.
+
+        Guide: docs/guides/catalog.md
         """
         words = text.lower().split()
         ranked: list[tuple[int, int, Endpoint]] = []
@@ -215,23 +272,38 @@ class Catalog:
 
 
     def suggest_modules(self, module: str) -> list[str]:
-        """Up to three module names close to ``module`` (see ``zyntro_nb._catalog.typos``)."""
+        """Up to three module names close to ``module`` (see ``zyntro_nb._catalog.typos``).
+
+        Guide: docs/guides/catalog.md
+        """
         return _typos.suggest_modules(self.names(), module)
 
     def suggest_actions(self, module: str, action: str) -> list[str]:
-        """Up to three action names close to ``action`` (see ``zyntro_nb._catalog.typos``)."""
+        """Up to three action names close to ``action`` (see ``zyntro_nb._catalog.typos``).
+
+        Guide: docs/guides/catalog.md
+        """
         return _typos.suggest_actions(self.names(), module, action)
 
     def likely_typos(self, module: str, action: str) -> list[str]:
-        """Catalogued ``module/action`` names an uncatalogued one is probably a typo of (``_catalog.typos``)."""
+        """Catalogued ``module/action`` names an uncatalogued one is probably a typo of (``_catalog.typos``).
+
+        Guide: docs/guides/catalog.md
+        """
         return _typos.likely_typos(self.names(), module, action)
 
     def resolve(self, module: str, action: str) -> Endpoint:
-        """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is."""
+        """The catalogued endpoint, or an uncatalogued stand-in that is sent as-is.
+
+        Guide: docs/guides/catalog.md
+        """
         return self.get(module, action) or with_default_path(Endpoint.uncatalogued(module, action))
 
     def to_frame(self, module: str | None = None, search: str = ""):  # -> pandas.DataFrame
-        """A table of endpoints (module, action, read-only, summary), for browsing; ``search`` as in :meth:`find`."""
+        """A table of endpoints (module, action, read-only, summary), for browsing; ``search`` as in :meth:`find`.
+
+        Guide: docs/guides/catalog.md
+        """
         import pandas as pd
 
         found = self.find(search) if search else list(self)

@@ -30,7 +30,10 @@ BASE_IDENTIFIERS = ("api_key", "developer_secret", "org_id", "brand_id", "member
 
 @dataclass(frozen=True)
 class Param:
-    """One documented request parameter (identifiers are listed separately)."""
+    """One documented request parameter (identifiers are listed separately).
+
+    Guide: docs/guides/catalog.md
+    """
 
     name: str
     type: str = "string"
@@ -44,7 +47,10 @@ class Param:
 
     @property
     def is_flag(self) -> bool:
-        """True for 0/1 integer switches such as ``include_notes``."""
+        """True for 0/1 integer switches such as ``include_notes``.
+
+        Guide: docs/guides/catalog.md
+        """
         return self.type == "integer" and self.enum is not None and set(self.enum) == {0, 1}
 
 
@@ -166,7 +172,10 @@ def _short_repr(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One endpoint definition: where it lives, what it needs, what it returns."""
+    """One endpoint definition: where it lives, what it needs, what it returns.
+
+    Guide: docs/guides/catalog.md
+    """
 
     module: str
     action: str
@@ -197,24 +206,49 @@ class Endpoint:
 
     @property
     def key(self) -> str:
-        """``module/action``, the endpoint's name in messages and lookups."""
+        """``module/action``, the endpoint's name in messages and lookups.
+
+        Guide: docs/guides/catalog.md
+        """
         return f"{self.module}/{self.action}"
 
     @property
     def retried(self) -> bool:
-        """Whether a failed attempt may be resent: catalogued reads and documented-idempotent writes."""
+        """Whether a failed attempt may be resent: catalogued reads and documented-idempotent writes.
+
+        Guide: docs/guides/catalog.md
+        """
         return self.catalogued and (self.read_only or self.idempotent)
 
     @property
     def required_params(self) -> tuple[Param, ...]:
+        """The parameters a call must give.
+
+        Example::
+
+            >>> from zyntro_nb import Catalog
+            >>> [p.name for p in Catalog.builtin().get("crm", "fetchContact").required_params]
+            ['contact_id']
+        """
         return tuple(p for p in self.params if p.required)
 
     def param(self, name: str) -> Param | None:
+        """The parameter called ``name``, or None.
+
+        Example::
+
+            >>> from zyntro_nb import Catalog
+            >>> Catalog.builtin().get("crm", "fetchContact").param("include_notes").enum
+            (0, 1)
+        """
         return next((p for p in self.params if p.name == name), None)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
-        """Build an endpoint from the catalog's JSON form; unknown keys are an error."""
+        """Build an endpoint from the catalog's JSON form; unknown keys are an error.
+
+        Guide: docs/guides/catalog.md
+        """
         known = frozenset(f for f in cls.__dataclass_fields__ if f != "catalogued")
         check_definition(data, known, frozenset(Param.__dataclass_fields__))
         module, action = data["module"], data["action"]
@@ -264,7 +298,10 @@ class Endpoint:
 
     @classmethod
     def uncatalogued(cls, module: str, action: str) -> Endpoint:
-        """A stand-in for a ``module/action`` the catalog does not know: sent as-is, never retried."""
+        """A stand-in for a ``module/action`` the catalog does not know: sent as-is, never retried.
+
+        Guide: docs/guides/catalog.md
+        """
         return cls(module=module, action=action, title=action, catalogued=False)
 
 

@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 
 
 class BootstrapChoiceWarning(UserWarning):
-    """The account has several organizations, brands or members; the message says which was taken."""
+    """The account has several organizations, brands or members; the message says which was taken.
+
+    Guide: docs/guides/sessions.md
+    """
 
 
 def needs_bootstrap(session: Session) -> bool:

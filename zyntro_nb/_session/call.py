@@ -56,7 +56,10 @@ class SessionCalls:
     @_guarded
     def prepare(self, module: str, action: str | None = None, /, *, extra: Mapping[str, Any] | None = None,
                 force: bool = False, **params: Any) -> PreparedCall:
-        """Validate a call against the catalog and build it, without sending (a dry run)."""
+        """Validate a call against the catalog and build it, without sending (a dry run).
+
+        Guide: docs/guides/calls-and-frames.md
+        """
         from .._frames.types import prepare_times
 
         module, action = _split_endpoint(module, action)

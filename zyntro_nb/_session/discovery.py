@@ -47,14 +47,20 @@ class SessionDiscovery:
         return sorted(set(super().__dir__()) | set(self.catalog.modules()))
 
     def help(self, module: str, action: str) -> HelpText:
-        """The endpoint's parameters, identifiers and an example call."""
+        """The endpoint's parameters, identifiers and an example call.
+
+        Guide: docs/guides/catalog.md
+        """
         endpoint = self.catalog.get(module, action)
         if endpoint is None:
             raise self._unknown_endpoint(module, action)
         return HelpText(describe(endpoint))
 
     def find(self, text: str = "") -> EndpointList:
-        """Endpoints matching every word of ``text`` (see ``Catalog.find``)."""
+        """Endpoints matching every word of ``text`` (see ``Catalog.find``).
+
+        Guide: docs/guides/catalog.md
+        """
         return self.catalog.find(text)
 
     def endpoints(self, module: str | None = None, search: str = "") -> pd.DataFrame:
@@ -75,7 +81,10 @@ class SessionDiscovery:
         return frame
 
     def form(self, module: str, action: str, **values: Any) -> Any:
-        """An ipywidgets form for the endpoint (see ``zyntro_nb.form``)."""
+        """An ipywidgets form for the endpoint (see ``zyntro_nb.form``).
+
+        Guide: docs/guides/catalog.md
+        """
         from . import features
 
         return features.form(self, module, action, **values)

@@ -173,7 +173,10 @@ class Session(SessionCalls, SessionDiscovery):
         return Session._from(self, config)
 
     def close(self) -> None:
-        """Close the HTTP client (and the in-process sandbox this session created)."""
+        """Close the HTTP client (and the in-process sandbox this session created).
+
+        Guide: docs/guides/sessions.md
+        """
         if not self._shared.closed:
             self._shared.client.close()
             self._shared.closed = True
@@ -187,22 +190,35 @@ class Session(SessionCalls, SessionDiscovery):
     # -- facts -------------------------------------------------------------------
     @property
     def sandbox(self) -> Sandbox | None:
-        """The in-process sandbox this session talks to, if any."""
+        """The in-process sandbox this session talks to, if any.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.sandbox
 
     @property
     def is_sandbox(self) -> bool:
+        """True when the session talks to a sandbox, in-process or over HTTP (its repr says SANDBOX).
+
+        Guide: docs/guides/sandbox.md
+        """
         return self._shared.sandbox is not None or self._shared.backend.startswith("sandbox")
 
     @property
     def is_replay(self) -> bool:
-        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend."""
+        """True when answers come from a cassette (``zn.connect(replay=…)``), not from a backend.
+
+        Guide: docs/guides/record-replay.md
+        """
         cassette = self._shared.cassette
         return cassette is not None and cassette.mode != "record"
 
     @property
     def cassette(self) -> CassetteTransport | None:
-        """The record/replay transport (``.path``, ``.mode``), if this session records or replays."""
+        """The record/replay transport (``.path``, ``.mode``), if this session records or replays.
+
+        Guide: docs/guides/record-replay.md
+        """
         return self._shared.cassette
 
     def today(self) -> dt.date:
@@ -229,12 +245,18 @@ class Session(SessionCalls, SessionDiscovery):
 
     @property
     def backend(self) -> str:
-        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL."""
+        """``'sandbox (in-process)'``, ``'sandbox (http://127.0.0.1:8765)'`` or the API's base URL.
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.backend
 
     @property
     def last(self) -> Exchange | None:
-        """The last request and response (secrets redacted)."""
+        """The last request and response (secrets redacted).
+
+        Guide: docs/guides/sessions.md
+        """
         return self._shared.last
 
     @property
@@ -266,5 +288,8 @@ class Session(SessionCalls, SessionDiscovery):
 
     @property
     def user_id(self) -> str | None:
-        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed)."""
+        """The user id (``ZYNTRO_USER_ID``; else learnt from developers/fetchIdentifiers when first needed).
+
+        Guide: docs/guides/sessions.md
+        """
         return self.config.user_id
