@@ -233,7 +233,15 @@ class JournalBusyError(ZyntroError):
     """Another bulk run holds this journal; nothing was sent.
 
     ``path`` names the journal; ``holder`` is what the running one wrote about itself
-    (``pid``, ``host``, ``started``), empty when it is not known.
+    (``pid``, ``host``, ``started``), empty when it is not known. ``lock_timeout=`` on
+    ``Session.bulk`` waits for it instead; see docs/guides/bulk-journals.md.
+
+    Example::
+
+        >>> err = JournalBusyError("another bulk run is using the journal 'a.journal'", path="a.journal",
+        ...                        holder={"pid": 4242, "host": "box"})
+        >>> err.holder["pid"], err.sent
+        (4242, False)
     """
 
     def __init__(self, message: str, *, path: str = "", holder: dict[str, Any] | None = None,
