@@ -72,6 +72,35 @@ def fresh_shared_sandbox() -> Any:
     reset_shared_sandbox()
 
 
+@pytest.fixture(autouse=True)
+def no_user_profiles(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the profiles file of the person running the tests, nor a ZYNTRO_PROFILE they set."""
+    monkeypatch.setenv("ZYNTRO_PROFILES_FILE", str(tmp_path_factory.getbasetemp() / "no-profiles" / "profiles.toml"))
+    monkeypatch.delenv("ZYNTRO_PROFILE", raising=False)
+
+
+@pytest.fixture
+def memory_keyring() -> Any:
+    """An in-memory keyring backend for this test (``.entries`` holds what was stored); restored after."""
+    import keyring
+
+    from tests.keyring_support import MemoryKeyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def profiles_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """``ZYNTRO_PROFILES_FILE`` in a temporary config folder (the file does not exist yet)."""
+    path = tmp_path / "config" / "zyntro-nb" / "profiles.toml"
+    monkeypatch.setenv("ZYNTRO_PROFILES_FILE", str(path))
+    return path
+
+
 @pytest.fixture
 def no_ambient_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No ZYNTRO_* variables and no .env: the test runs in an empty temporary directory (returned)."""
@@ -79,6 +108,7 @@ def no_ambient_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path
 
     for var in ENV_VARS.values():
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("ZYNTRO_PROFILE", raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -86,6 +86,7 @@ __all__ = [
     "form",
     "journal_path",
     "load_ipython_extension",
+    "profiles",
     "unload_ipython_extension",
 ]
 
@@ -133,6 +134,16 @@ def explorer(session: Session | None = None) -> Any:
     from ._widgets.explorer import Explorer
 
     return Explorer(session or current_session())
+
+
+def profiles(env: Any = None) -> Any:
+    """The named profiles (``zyntro-nb login``) as a DataFrame, with no secrets (``_connect.profiles``).
+
+    Guide: docs/guides/profiles.md
+    """
+    from ._connect.profiles import profiles as profile_frame
+
+    return profile_frame(env)
 
 
 def load_ipython_extension(ipython: Any) -> None:

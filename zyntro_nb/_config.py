@@ -1,7 +1,20 @@
-"""Identifiers and settings: read from arguments, else ``ZYNTRO_*`` variables, else a ``.env`` file.
+"""Identifiers and settings: from arguments, ``ZYNTRO_*`` variables, a named profile, or a ``.env`` file.
 
 This is the only module that reads the environment. Values are validated before
 anything is sent, and secrets never appear in a repr.
+
+The one precedence rule, field by field (first found wins)::
+
+    1. an argument                         zn.connect(brand_id=2)
+    2. a profile named in the call         zn.connect(profile="acme"), --profile acme
+    3. a ZYNTRO_* variable                 ZYNTRO_BRAND_ID=2 in the process environment
+    4. a profile named by ZYNTRO_PROFILE   (a variable, or a line in .env)
+    5. the .env file                       ZYNTRO_BRAND_ID=2 in ./.env
+
+A profile's identifiers come from profiles.toml, its secrets from the OS keyring. A profile is in
+use only when one is named; one named in the call outranks the ambient ``ZYNTRO_*`` variables, so a
+key exported in the shell never mixes with another account's identifiers. ``Config.sources`` says
+where each value came from.
 
 Example::
 
@@ -20,7 +33,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +52,9 @@ ENV_VARS = {
     "base_url": "ZYNTRO_BASE_URL",
 }
 CATALOG_ENV_VAR = "ZYNTRO_CATALOG"
+# Named profiles (zyntro_nb._profiles): which one is in use, and where the profiles file is.
+PROFILE_ENV_VAR = "ZYNTRO_PROFILE"
+PROFILES_FILE_ENV_VAR = "ZYNTRO_PROFILES_FILE"
 # Record/replay (_replay.transport): a cassette to record to, to replay from, and "1" to record what is missing.
 CASSETTE_ENV_VARS = {"record": "ZYNTRO_RECORD", "replay": "ZYNTRO_REPLAY", "record_missing": "ZYNTRO_RECORD_MISSING"}
 # Where bulk journals given as relative paths are kept (zyntro_nb._bulk.journal); default: the current directory.
@@ -153,13 +169,38 @@ def env_has_credentials(env: Mapping[str, str] | None = None) -> bool:
     """True when the environment (or ``.env``) names at least an API key or developer secret.
 
     ``ZYNTRO_REPLAY`` counts too: a cassette recorded against an account stands in for its
-    credentials, so a notebook's "real account or sandbox?" switch takes the path it was recorded on.
+    credentials, so a notebook's "real account or sandbox?" switch takes the path it was recorded on;
+    and so does ``ZYNTRO_PROFILE`` (the profile's secrets are in the keyring).
 
     Guide: docs/guides/configuration.md
     """
     values = environment(env)
     return bool(values.get(ENV_VARS["api_key"]) or values.get(ENV_VARS["developer_secret"])
-                or values.get(CASSETTE_ENV_VARS["replay"], "").strip())
+                or values.get(CASSETTE_ENV_VARS["replay"], "").strip() or values.get(PROFILE_ENV_VAR, "").strip())
+
+
+def profiles_path(env: Mapping[str, str] | None = None) -> Path:
+    """The profiles file: ``ZYNTRO_PROFILES_FILE``, else ``profiles.toml`` in the user's config folder.
+
+    The folder is ``platformdirs.user_config_dir("zyntro-nb")`` (``~/.config/zyntro-nb`` on Linux,
+    ``~/Library/Application Support/zyntro-nb`` on macOS, ``%LOCALAPPDATA%\\zyntro-nb`` on Windows).
+
+    Example::
+
+        >>> profiles_path({"ZYNTRO_PROFILES_FILE": "/srv/team/profiles.toml"}).as_posix()
+        '/srv/team/profiles.toml'
+    """
+    named = (environment(env).get(PROFILES_FILE_ENV_VAR) or "").strip()
+    if named:
+        return Path(named).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("zyntro-nb", appauthor=False)) / "profiles.toml"
+
+
+def env_profile(env: Mapping[str, str] | None = None) -> str | None:
+    """The profile named by ``ZYNTRO_PROFILE`` (the environment over ``.env``), if any."""
+    return (environment(env).get(PROFILE_ENV_VAR) or "").strip() or None
 
 
 def env_cassette(env: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -359,6 +400,9 @@ class Config:
     member_id: str | None = None
     user_id: str | None = None
     base_url: str = DEFAULT_BASE_URL
+    # The named profile in use (None: no profile), and where each value came from, for doctor.
+    profile: str | None = None
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def resolve(
@@ -366,43 +410,75 @@ class Config:
         *,
         env: Mapping[str, str] | None = None,
         dotenv: Path | None = None,
+        profile: str | None = None,
         **explicit: Any,
     ) -> Config:
-        """Explicit arguments first, then ``ZYNTRO_*`` variables, then ``.env``; validated.
+        """Field by field: argument, profile named here, ``ZYNTRO_*`` variable, ``ZYNTRO_PROFILE``'s profile, ``.env``.
 
-        Guide: docs/guides/configuration.md
+        The profile is ``profile=`` or ``ZYNTRO_PROFILE``; its identifiers come from the profiles
+        file, its secrets from the keyring (asked only for those no argument or variable gives).
+        Every value is validated; ``sources`` records where each came from.
+
+        Guide: docs/guides/configuration.md, docs/guides/profiles.md
         """
         unknown = set(explicit) - set(ENV_VARS)
         if unknown:
             raise unknown_settings(unknown)
-        values = environment(env, dotenv)
+        process = {k: v for k, v in (os.environ if env is None else env).items() if k.startswith("ZYNTRO_")}
+        dotenv_values = {k: v for k, v in read_dotenv(dotenv or Path.cwd() / ".env").items()
+                         if k.startswith("ZYNTRO_")}
+        merged = {**dotenv_values, **process}
+        name = profile if profile is not None else (merged.get(PROFILE_ENV_VAR) or "").strip() or None
+        if profile is not None:
+            profile_source = "argument"
+        else:
+            profile_source = PROFILE_ENV_VAR + (" (.env)" if PROFILE_ENV_VAR not in process else "")
+        layers: list[tuple[str, Mapping[str, Any]]] = [
+            ("argument", {k: v for k, v in explicit.items() if v is not None}),
+            ("variable", {k: process[var] for k, var in ENV_VARS.items() if process.get(var)}),
+        ]
+        if name is not None:
+            # A profile named in the call (profile="acme", --profile) outranks ZYNTRO_* variables, so a key
+            # exported in the shell never mixes with another account's identifiers; one named by
+            # ZYNTRO_PROFILE is ambient like them and yields to them.
+            above = layers[:1] if profile is not None else layers
+            wanted = [k for k in SECRET_FIELDS if not any(k in values for _, values in above)]
+            layers[len(above):len(above)] = _profile_layers(name, profile_source, merged, wanted)
+        layers.append((".env", {k: dotenv_values[var] for k, var in ENV_VARS.items() if dotenv_values.get(var)}))
         resolved: dict[str, Any] = {}
-        for name, var in ENV_VARS.items():
-            value = explicit.get(name)
-            source = name
-            if value is None:
-                value = values.get(var)
-                source = var
+        sources: dict[str, str] = {}
+        for setting, var in ENV_VARS.items():
+            source, value = next(((s, values[setting]) for s, values in layers if setting in values), ("", None))
             try:
-                resolved[name] = normalize_setting(name, value)
+                resolved[setting] = normalize_setting(setting, value)
             except ConfigurationError as exc:
-                if source != name and source not in exc.message:
-                    exc.message = f"{source}: {exc.message}"
+                shown = {"argument": "", "variable": var, ".env": f"{var} (.env)"}.get(source, source)
+                if shown and shown not in exc.message:
+                    exc.message = f"{shown}: {exc.message}"
                 raise
+            if resolved[setting] is not None:
+                sources[setting] = {"variable": var, ".env": f".env ({var})"}.get(source, source)
         if resolved["base_url"] is None:
             resolved["base_url"] = DEFAULT_BASE_URL
-        return cls(**resolved)
+            sources["base_url"] = "default"
+        if name is not None:
+            sources["profile"] = profile_source
+        return cls(**resolved, profile=name, sources=sources)
 
     def replace(self, **changes: Any) -> Config:
-        """A copy with some identifiers changed (validated the same way).
+        """A copy with some identifiers changed (validated the same way; their source becomes "argument").
 
         Guide: docs/guides/configuration.md
         """
-        unknown = set(changes) - {f.name for f in fields(self)}
+        unknown = set(changes) - set(ENV_VARS)
         if unknown:
             raise unknown_settings(unknown)
         normalized = {name: normalize_setting(name, value) for name, value in changes.items()}
-        return replace(self, **normalized)
+        sources = {**self.sources, **{name: "argument" for name, value in normalized.items() if value is not None}}
+        for name, value in normalized.items():
+            if value is None:
+                sources.pop(name, None)
+        return replace(self, **normalized, sources=sources)
 
     def identifiers(self) -> dict[str, str | Secret]:
         """The identifiers that are set, as put in a request body (credentials stay Secrets until encoded).
@@ -451,6 +527,35 @@ class Config:
         )
 
     __str__ = __repr__
+
+
+def _profile_layers(name: str, source: str, merged: Mapping[str, str],
+                    secrets: list[str]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The profile's two layers: its identifiers (the file), then its secrets (the keyring, only ``secrets``).
+
+    An unknown profile, or one whose secrets the keyring lacks, is a ConfigurationError naming the fix.
+    """
+    from ._profiles.store import check_name, read_profiles, unknown_profile
+    from ._profiles.vault import get_secret
+
+    check_name(name)
+    path = profiles_path(merged)
+    profiles = read_profiles(path)
+    if name not in profiles:
+        error = unknown_profile(name, profiles, path)
+        if source != "argument":
+            error.message = f"{source}: {error.message}"
+        raise error
+    found = {field_name: value for field_name in secrets if (value := get_secret(name, field_name)) is not None}
+    if secrets and not found:
+        raise ConfigurationError(
+            f"profile {name!r} has no secrets in the keyring",
+            cause="the keyring entries were removed, or the profile was written on another machine or by hand",
+            fix=f"store them again: zyntro-nb login --profile {name} --force (or set ZYNTRO_API_KEY / "
+            "ZYNTRO_DEVELOPER_SECRET)",
+            sent=False,
+        )
+    return [(f"profile {name}", profiles[name].settings()), (f"keyring (profile {name})", found)]
 
 
 def redact_text(text: str, secrets: tuple[str, ...] | list[str]) -> str:

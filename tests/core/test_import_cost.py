@@ -71,3 +71,17 @@ def test_retry_after_dates_still_parse_with_email_utils_loaded_on_demand(header)
     """
     loaded = loaded_after(code)
     assert ("email.utils" in loaded) == (header != "120")
+
+
+def test_profiles_libraries_load_only_when_a_profile_is_used() -> None:
+    code = """
+        import sys
+        import zyntro_nb as zn
+        from IPython.core.interactiveshell import InteractiveShell
+        InteractiveShell.instance().run_line_magic("load_ext", "zyntro_nb")
+        zn.connect(sandbox=True).crm.fetchContact(contact_id="a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+        print([m for m in ("keyring", "platformdirs", "tomli_w", "tomllib") if m in sys.modules])
+    """
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

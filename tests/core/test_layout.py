@@ -5,7 +5,7 @@ not even inside a function; imports under ``if TYPE_CHECKING:`` are type hints a
 
 0 base        ``_defaults``, ``_errors``
 1 values      ``_secret``, ``_values``, ``_address``, ``_settings``
-2 identifiers ``_config``
+2 identifiers ``_config``, ``_profiles/`` (named profiles: the file and the keyring; ``_config`` calls them)
 3 catalog     ``_catalog/``
 4 call path   ``_request``, ``_retry``, ``_wire``, ``_throttle``, ``_outcome``, ``_envelope``,
               ``_exchange``, ``_delivery``
@@ -28,7 +28,7 @@ PACKAGE = Path(zyntro_nb.__file__).parent
 LAYERS: dict[str, int] = {
     "zyntro_nb._defaults": 0, "zyntro_nb._errors": 0,
     "zyntro_nb._secret": 1, "zyntro_nb._values": 1, "zyntro_nb._address": 1, "zyntro_nb._settings": 1,
-    "zyntro_nb._config": 2,
+    "zyntro_nb._config": 2, "zyntro_nb._profiles": 2,
     "zyntro_nb._catalog": 3,
     "zyntro_nb._request": 4, "zyntro_nb._retry": 4, "zyntro_nb._wire": 4, "zyntro_nb._throttle": 4,
     "zyntro_nb._outcome": 4, "zyntro_nb._envelope": 4, "zyntro_nb._exchange": 4, "zyntro_nb._delivery": 4,

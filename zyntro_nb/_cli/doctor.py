@@ -7,7 +7,9 @@ and lists the organizations, brands and members the key can see) and
 Documented error messages are mapped to the item they disprove. Secrets never
 appear in the report: only their first characters.
 
-Used by ``%zyntro doctor``; widgets and notebooks can call it directly.
+The report opens with the profile in use and where each value came from (an argument, a
+``ZYNTRO_*`` variable, the profile, the keyring, ``.env``). Used by ``%zyntro doctor``; widgets
+and notebooks can call it directly.
 
 Example::
 
@@ -20,12 +22,22 @@ Example::
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._config import ENV_VARS, IDENTIFIER_FIELDS, Config, environment, normalize_setting, redact, short_id
+from .._config import (
+    ENV_VARS,
+    IDENTIFIER_FIELDS,
+    Config,
+    env_profile,
+    environment,
+    normalize_setting,
+    redact,
+    short_id,
+)
 from .._defaults import SECRET_PREFIX
 from .._errors import (
     APIError,
@@ -80,6 +92,20 @@ class DoctorReport:
 
     items: list[CheckItem] = field(default_factory=list)
     backend: str = ""
+    # Which profile is in use ("" when none) and where each value came from: argument, a ZYNTRO_*
+    # variable, the profile, the keyring, .env (Config.sources).
+    profile: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def origin_lines(self) -> list[str]:
+        """The profile in use and where each value came from, as lines (no values, so no secrets)."""
+        named_by = self.sources.get("profile", "")
+        lines = [f"profile in use: {self.profile} (named by {named_by})" if self.profile
+                 else "profile in use: none (name one with profile=… or ZYNTRO_PROFILE)"]
+        shown = [f"{name} ← {where}" for name, where in self.sources.items() if name != "profile"]
+        if shown:
+            lines.append("values from: " + ", ".join(shown))
+        return lines
 
     @property
     def ok(self) -> bool:
@@ -99,6 +125,7 @@ class DoctorReport:
 
     def to_text(self) -> str:
         lines = [f"Zyntro pre-flight check ({self.backend or 'no backend'})"]
+        lines += [f"  {line}" for line in self.origin_lines()]
         for item in self.items:
             lines.append(f"  {item.mark} {item.label}" + (f" — {item.detail}" if item.detail else ""))
             if item.ok is False and item.fix:
@@ -117,6 +144,7 @@ class DoctorReport:
             )
         return (
             f"<div><p><b>Zyntro pre-flight check</b> ({html.escape(self.backend or 'no backend')})</p>"
+            f"<p>{'<br>'.join(html.escape(line) for line in self.origin_lines())}</p>"
             "<table><thead><tr><th></th><th>check</th><th>result</th><th>fix</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table><p>{html.escape(self.summary())}</p></div>"
         )
@@ -284,6 +312,14 @@ def run_doctor(session: Session | None = None, env: Mapping[str, str] | None = N
         >>> report.item("key").ok, report.item("key").detail
         (False, 'not set')
     """
+    profile_error: ZyntroError | None = None
+    if session is None and env_profile(env):
+        from .._session.session import Session
+
+        try:  # a named profile: its values are in the profiles file and the keyring, not in raw variables
+            session = Session(env=env)
+        except ZyntroError as error:
+            profile_error = error
     if session is None:
         raw = environment(env)
         values: dict[str, str | None] = {name: raw.get(ENV_VARS[name]) for name in IDENTIFIER_FIELDS}
@@ -292,6 +328,9 @@ def run_doctor(session: Session | None = None, env: Mapping[str, str] | None = N
         values = {name: getattr(session.config, name) for name in IDENTIFIER_FIELDS}
         backend = session.backend
     checks = format_checks(values)
+    if profile_error is not None:
+        checks.insert(0, CheckItem("profile", f"profile {env_profile(env)!r} readable", False,
+                                   profile_error.message, profile_error.fix))
     items = {item.key: item for item in checks}
     fix_url = f"check {ENV_VARS['base_url']} and this machine's network access"
     live = [
@@ -323,8 +362,24 @@ def run_doctor(session: Session | None = None, env: Mapping[str, str] | None = N
         for item in live:
             if item.ok is None and not item.detail:
                 item.detail = "not checked: fix the identifiers above first"
-    return DoctorReport(items=list(_ordered(items.values(), [c.key for c in checks] + [c.key for c in live])),
-                        backend=backend)
+    report = DoctorReport(items=list(_ordered(items.values(), [c.key for c in checks] + [c.key for c in live])),
+                          backend=backend)
+    report.profile, report.sources = _origins(session, env)
+    return report
+
+
+def _origins(session: Session | None, env: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
+    """The profile in use and each value's source: the session's own, else read from the settings."""
+    if session is not None:
+        return session.config.profile or "", dict(session.config.sources)
+    try:
+        config = Config.resolve(env=env)
+    except ZyntroError:  # malformed values: say only which layer holds each name
+        process = os.environ if env is None else env
+        found = environment(env)
+        return "", {name: (var if var in process else f".env ({var})") for name, var in ENV_VARS.items()
+                    if found.get(var)}
+    return config.profile or "", dict(config.sources)
 
 
 def _ordered(items: Iterable[CheckItem], order: list[str]) -> list[CheckItem]:

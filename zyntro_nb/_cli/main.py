@@ -8,6 +8,7 @@ Example::
     $ zyntro-nb help crm fetchContact
     $ zyntro-nb scan notebooks/      # credentials in notebooks and text files? (exit 1 if any)
     $ zyntro-nb journal notes.journal --repair   # a bulk journal: rows by state, damage, lock holder
+    $ zyntro-nb login --profile acme # a named profile: secrets in the OS keyring (also profiles, logout)
 """
 
 from __future__ import annotations
@@ -164,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("file", metavar="FILE", help="the journal file (relative: under ZYNTRO_JOURNAL_DIR if set)")
     journal.add_argument("--repair", action="store_true", help="repair a damaged journal (sends nothing)")
     journal.set_defaults(run=_cmd_journal)
+    from .profiles import add_profile_commands
+
+    add_profile_commands(commands)
     return parser
 
 

@@ -18,6 +18,10 @@ and devices are skipped unread (never waited on); a symbolic link is followed to
 its file (scanned once), a broken one is reported. Every finding shows at most 4
 characters of the value.
 
+The user's profiles file (``zyntro-nb login``; ``ZYNTRO_PROFILES_FILE`` or the user config folder)
+is scanned too when it exists, wherever it is: it must hold identifiers only, so a secret written
+into it by hand (``api_key = …`` under ``[profiles.NAME]``) is a finding.
+
 Known public values are not findings: the API documentation's published
 examples, which the sandbox uses as its sandbox-only credentials
 (``UYUJH-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXX``, ``zdk_your_developer_secret``) and
@@ -49,6 +53,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,7 +61,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._config import ENV_VARS, environment
+from .._config import ENV_VARS, environment, profiles_path
 from .._secret import API_KEY_SHAPE, DEVELOPER_SECRET_SHAPE, preview
 
 # The API documentation's own examples; the sandbox answers to exactly these (sandbox-only, public).
@@ -384,9 +389,36 @@ def scan_file(path: Path, detector: Detector, report: ScanReport, max_bytes: int
         report.add(Finding(shown, f"line {number}", kind, value_shown))
 
 
+def scan_profiles_file(path: Path, detector: Detector, report: ScanReport,
+                       seen: set[tuple[int, int]] | None = None) -> None:
+    """Scan the profiles file: any secret-named field (``api_key``, ``developer_secret``, …) is a finding,
+    and so is anything credential-shaped (it is read as text too)."""
+    from .._profiles.store import SECRET_KEYS
+
+    scan_file(path, detector, report, seen=seen)  # as text, once (skipped if a scanned folder held it)
+    try:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        report.notes.append(f"{path}: profiles file is not valid TOML; scanned as plain text only")
+        return
+    tables = data.get("profiles") if isinstance(data.get("profiles"), dict) else {}
+    for name, table in tables.items():
+        for key, value in (table.items() if isinstance(table, dict) else ()):
+            if key.lower() in SECRET_KEYS and str(value).strip():
+                report.add(Finding(str(path), f"profiles.{name}.{key}",
+                                   "secret in the profiles file (it belongs in the keyring: zyntro-nb login --force)",
+                                   preview(str(value))))
+
+
 def scan(paths: Sequence[str | Path], *, secrets: Iterable[str] | None = None, max_bytes: int = MAX_BYTES,
-         env: Mapping[str, str] | None = None) -> ScanReport:
+         env: Mapping[str, str] | None = None, profiles_file: Path | None = None) -> ScanReport:
     """Scan files and directories; ``secrets`` defaults to the configured ones (``ZYNTRO_*``, ``.env``).
+
+    The profiles file (``profiles_file``, default: the configured one) is scanned too when it exists.
 
     Example::
 
@@ -400,4 +432,7 @@ def scan(paths: Sequence[str | Path], *, secrets: Iterable[str] | None = None, m
     seen: set[tuple[int, int]] = set()
     for file, _explicit in iter_files(roots):
         scan_file(file, detector, report, max_bytes, seen)
+    profiles = profiles_file if profiles_file is not None else profiles_path(env)
+    if profiles.is_file():
+        scan_profiles_file(profiles, detector, report, seen)
     return report

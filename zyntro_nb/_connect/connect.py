@@ -46,6 +46,13 @@ def _check_connect_arguments(sandbox: Any, settings: Mapping[str, Any]) -> None:
                 "zn.connect(sandbox=True) for the sandbox",
                 sent=False,
             )
+    if sandbox is not False and settings.get("profile") is not None:
+        raise ConfigurationError(
+            "connect was given both sandbox and profile",
+            cause="a profile names a real account; the sandbox has its own demo credentials",
+            fix="zn.connect(profile=…) for the account, or zn.connect(sandbox=True) for the sandbox",
+            sent=False,
+        )
     allowed = [name for name in inspect.signature(Session.__init__).parameters if name != "self"]
     unknown = set(settings) - set(allowed)
     if unknown:
@@ -81,6 +88,12 @@ def connect(
 
     The session becomes the current one (the one the magics and forms use) only when
     there is none yet; ``current=True`` always makes it current, ``current=False`` never.
+
+    Profiles: ``profile="acme"`` (or ``ZYNTRO_PROFILE=acme``) takes the identifiers stored by
+    ``zyntro-nb login --profile acme`` and the secrets from the OS keyring; arguments and ``ZYNTRO_*``
+    variables win over a profile, a profile wins over ``.env`` (``zyntro_nb._config``)::
+
+        >>> s = zn.connect(profile="acme")                     # doctest: +SKIP
 
     Bootstrap: with a developer secret and no API key (or ``bootstrap=True``),
     ``developers/fetchIdentifiers`` fills in the API key (as a :class:`~zyntro_nb.Secret`),

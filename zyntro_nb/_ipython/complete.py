@@ -3,7 +3,8 @@
 After ``%zyntro `` come subcommands and modules, after a module its actions, after
 an action its parameter names (``contact_id=``), after ``name=`` the parameter's
 enum values, after ``--expand`` the answer's list-of-records fields the catalog
-names (``notes``); in a ``%%zyntro`` cell body, parameter names as ``name: ``.
+names (``notes``), after ``connect --profile`` the names in the profiles file; in a
+``%%zyntro`` cell body, parameter names as ``name: ``.
 Options complete after ``-``. Nothing here sends a request.
 
 Registered as an IPython context matcher (``ip.Completer.custom_matchers``).
@@ -53,9 +54,10 @@ COMMANDS: dict[str, CommandSpec] = {
     "call": CALL,
     "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new", "--bootstrap": "bootstrap",
                             "--record-missing": "record_missing"},
-                           {"--base-url": "base_url", "--record": "record", "--replay": "replay"},
-                           summary="connect [--sandbox [--new] | --env | --base-url URL] [--bootstrap] "
-                           "[--record FILE | --replay FILE [--record-missing]]"),
+                           {"--base-url": "base_url", "--record": "record", "--replay": "replay",
+                            "--profile": "profile"},
+                           summary="connect [--sandbox [--new] | --env | --base-url URL | --profile NAME] "
+                           "[--bootstrap] [--record FILE | --replay FILE [--record-missing]]"),
     "curl": CommandSpec({}, {}, ("module", "action"), "endpoint", "curl MODULE ACTION key=value ..."),
     "doctor": CommandSpec({}, {}, summary="doctor: run the pre-flight checklist"),
     "form": CommandSpec({}, {}, ("module", "action"), "endpoint", "form MODULE ACTION [key=value ...]"),
@@ -116,11 +118,12 @@ def _body_candidates(first_line: str, partial_line: str, catalog: Catalog,
 
 def candidates(
     text: str, catalog: Catalog, commands: Mapping[str, CommandSpec], body_of: str | None = None,
-    tables: Callable[[], list[str]] | None = None,
+    tables: Callable[[], list[str]] | None = None, profiles: Callable[[], list[str]] | None = None,
 ) -> list[str]:
     """Completions for the last word of ``text`` (the line up to the cursor).
 
-    ``body_of`` is the cell's first line when the cursor is in a ``%%zyntro`` body.
+    ``body_of`` is the cell's first line when the cursor is in a ``%%zyntro`` body; ``tables`` gives
+    the names for ``--rows``, ``profiles`` the profile names for ``--profile``.
 
     Example::
 
@@ -138,6 +141,10 @@ def candidates(
     partial = "" if not words or rest[-1:].isspace() else words.pop()
     if words and words[-1] == "--rows" and tables is not None:
         return [name for name in tables() if name.startswith(partial)]  # the user's DataFrames and lists
+    if words and words[-1] == "--profile" and profiles is not None:
+        return [name for name in profiles() if name.startswith(partial)]
+    if partial.startswith("--profile=") and profiles is not None:
+        return [f"--profile={name}" for name in profiles() if f"--profile={name}".startswith(partial)]
     sub = words[0] if words and words[0] in commands else None
     spec = commands[sub] if sub else CALL
     positional = _positional(words[1:] if sub else words, spec)
@@ -169,9 +176,23 @@ def candidates(
     return [f"{p.name}=" for p in endpoint.params if p.name not in given and p.name.startswith(partial)]
 
 
+def profile_names() -> list[str]:
+    """The names in the profiles file, for ``--profile`` (none when the file is missing or unreadable)."""
+    from .._config import profiles_path
+    from .._errors import ZyntroError
+    from .._profiles.store import read_profiles
+
+    try:
+        return sorted(read_profiles(profiles_path()))
+    except ZyntroError:
+        return []
+
+
 def make_matcher(catalog_of: Callable[[], Catalog], commands: Mapping[str, CommandSpec],
-                 tables: Callable[[], list[str]] | None = None) -> Any:
-    """An IPython (API v2) context matcher offering :func:`candidates` (``tables``: names for ``--rows``)."""
+                 tables: Callable[[], list[str]] | None = None,
+                 profiles: Callable[[], list[str]] | None = profile_names) -> Any:
+    """An IPython (API v2) context matcher offering :func:`candidates` (``tables``: names for ``--rows``,
+    ``profiles``: names for ``--profile``)."""
     from IPython.core.completer import CompletionContext, SimpleCompletion, context_matcher
 
     @context_matcher()
@@ -183,7 +204,7 @@ def make_matcher(catalog_of: Callable[[], Catalog], commands: Mapping[str, Comma
             if not first.lstrip().startswith("%%zyntro"):
                 return {"completions": []}
             body_of = first
-        found = candidates(line, catalog_of(), commands, body_of, tables)
+        found = candidates(line, catalog_of(), commands, body_of, tables, profiles)
         # Our word may be longer than IPython's token ('=' ends a token): offer only the token's part.
         word = line.split()[-1] if line and not line[-1].isspace() else ""
         token = context.token

@@ -9,6 +9,7 @@ session it is and how it became current. Without one, the first call connects fr
 Example (in IPython)::
 
     %zyntro connect --sandbox
+    %zyntro connect --profile acme     # a profile stored by zyntro-nb login
     %zyntro use brand_id=2
     %zyntro whoami
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 
@@ -62,9 +63,12 @@ def do_connect(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     from .._connect.connect import connect
 
     if args.positional or args.pairs:
-        raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --bootstrap, "
-                         "--record FILE, --replay FILE and --record-missing")
+        raise UsageError("%zyntro connect takes only --sandbox [--new], --env, --base-url URL, --profile NAME, "
+                         "--bootstrap, --record FILE, --replay FILE and --record-missing")
     options = args.options
+    if options.get("profile") is not None:
+        _connect_profile(options)
+        return
     # --bootstrap: only the developer secret is used; developers/fetchIdentifiers gives the rest.
     bootstrap = True if options.get("bootstrap") else None
     cassette = {"record": options.get("record"), "replay": options.get("replay"),
@@ -113,6 +117,20 @@ def do_connect(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
         print("to choose another: %zyntro use org_id=… brand_id=… member_id=…")
 
 
+def _connect_profile(options: dict[str, Any]) -> None:
+    """``%zyntro connect --profile NAME``: identifiers from the profiles file, secrets from the keyring."""
+    from .._connect.connect import connect
+
+    name = str(options["profile"])
+    clashing = sorted(f"--{k.replace('_', '-')}" for k in ("sandbox", "new", "env", "base_url", "bootstrap",
+                                                           "record", "replay", "record_missing") if k in options)
+    if clashing:
+        raise UsageError(f"--profile cannot be combined with {', '.join(clashing)} (the profile holds the account)")
+    session = connect(profile=name, current=True)
+    set_current(session, f"%zyntro connect --profile {name}")
+    print(repr(session))
+
+
 def do_whoami(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
     """``%zyntro whoami``: the current session's variable, source, backend and identifiers (redacted)."""
     from .._config import redact, short_id
@@ -143,6 +161,8 @@ def do_whoami(magics: ZyntroMagics, args: Args, cell: str | None) -> None:
         ("member_id", short_id(c.member_id)),
         ("user_id", short_id(c.user_id)),
     ]
+    if c.profile:  # a named profile: say which (its secrets came from the keyring)
+        rows.insert(3, ("profile", f"{c.profile} (zyntro-nb profiles lists them)"))
     print("\n".join(f"{name:<17}{value}" for name, value in rows))
 
 

@@ -73,6 +73,10 @@ class Session(SessionCalls, SessionDiscovery):
     - ``user_id`` — ``ZYNTRO_USER_ID``: fills parameters the catalog marks ``fill: user_id``
       (calculateLeadScore's ``service_instance``). Without it, the first such call asks
       ``developers/fetchIdentifiers`` for it once (needs the developer secret).
+    - ``profile`` — ``ZYNTRO_PROFILE``: a named profile (``zyntro-nb login --profile NAME``) whose
+      identifiers come from the profiles file and whose secrets come from the OS keyring. Arguments
+      and ``ZYNTRO_*`` variables win over it, and it wins over ``.env`` (``session.config.sources``
+      says where each value came from).
 
     ``timeout`` (seconds per attempt, or an ``httpx.Timeout``), ``max_retries`` /
     ``retry`` (reads and idempotent writes only), ``deadline`` (one call's total
@@ -98,6 +102,7 @@ class Session(SessionCalls, SessionDiscovery):
         base_url: str | None = None,
         user_id: str | None = None,
         *,
+        profile: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -122,6 +127,7 @@ class Session(SessionCalls, SessionDiscovery):
                                      fix="pass an httpx.BaseTransport (e.g. httpx.MockTransport(handler))", sent=False)
         self.config = Config.resolve(
             env=env,
+            profile=profile,
             api_key=api_key,
             developer_secret=developer_secret,
             org_id=org_id,
