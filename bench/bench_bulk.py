@@ -32,6 +32,7 @@ import httpx
 
 import zyntro_nb as zn
 
+FIGURES = ("B1",)
 CONTACT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
 LATENCY = 0.020
 CONCURRENCY = 16

@@ -18,6 +18,7 @@
     │   ├── RequestTimeoutError      connect, read, write or pool timeout
     │   └── ConnectionFailedError    refused, reset or dropped connection
     ├── ResponseFormatError          the body is empty, HTML, undecodable, or not the JSON envelope
+    ├── JournalBusyError             another bulk run holds the journal (nothing sent)
     └── ReplayMissError              a replay met a request its cassette has no answer for
 
 Each error says what happened (``message``), why (``cause``) and what to do
@@ -225,6 +226,29 @@ class ResponseFormatError(ZyntroError):
 
     def __init__(self, message: str, *, kind: str = "", **kwargs: Any) -> None:
         self.kind = kind
+        super().__init__(message, **kwargs)
+
+
+class JournalBusyError(ZyntroError):
+    """Another bulk run holds this journal; nothing was sent.
+
+    ``path`` names the journal; ``holder`` is what the running one wrote about itself
+    (``pid``, ``host``, ``started``), empty when it is not known. ``lock_timeout=`` on
+    ``Session.bulk`` waits for it instead; see docs/guides/bulk-journals.md.
+
+    Example::
+
+        >>> err = JournalBusyError("another bulk run is using the journal 'a.journal'", path="a.journal",
+        ...                        holder={"pid": 4242, "host": "box"})
+        >>> err.holder["pid"], err.sent
+        (4242, False)
+    """
+
+    def __init__(self, message: str, *, path: str = "", holder: dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
+        self.path = path
+        self.holder = dict(holder or {})
+        kwargs.setdefault("sent", False)
         super().__init__(message, **kwargs)
 
 

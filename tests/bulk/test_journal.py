@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import zyntro_nb as zn
-from zyntro_nb._bulk.journal import REDACTED, Journal, scrub
+from zyntro_nb._bulk.journal import REDACTED, Journal, JournalRepairedWarning, scrub
 from zyntro_nb._secret import Secret
 
 EP = "crm/addNotestoContact"
@@ -27,24 +27,27 @@ def test_a_rows_state_is_its_last_record_and_survives_reopening(tmp_path: Path) 
     again.close()
 
 
-def test_a_torn_last_line_from_a_crash_is_ignored(tmp_path: Path) -> None:
+def test_a_torn_last_line_from_a_crash_makes_its_row_unknown_and_is_repaired(tmp_path: Path) -> None:
     path = tmp_path / "j.journal"
     with Journal.open(path, EP, "hash") as journal:
-        journal.record("a", "sending", row="0", durable=True)
+        journal.record("a", "ok", row="0", durable=True)
+        journal.record("b", "error", row="1", durable=True)
     with path.open("ab") as out:
-        out.write(b'{"key": "a", "state": "o')  # the process died in the middle of a write
-    reopened = Journal.open(path, EP, "hash")
-    assert reopened.state("a")["state"] == "sending"
+        out.write(b'{"key": "b", "state": "o')  # the process died in the middle of a write
+    with pytest.warns(JournalRepairedWarning, match="line 4 is not a journal record"):
+        reopened = Journal.open(path, EP, "hash")
+    assert reopened.state("a")["state"] == "ok"
+    assert reopened.state("b")["state"] == "unknown" and reopened.state("b")["damaged"] == [4]
     reopened.close()
+    assert path.read_bytes().endswith(b"\n") and (tmp_path / "j.journal.damaged").exists()
+    Journal.open(path, EP, "hash").close()  # the next run reads it cleanly: no warning
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"zyntro_bulk_journal": 1, "endpoint": "crm/addNotestoContact", "key": "hash"}\nnot json\n{"key": "a", '
-     '"state": "ok"}\n', "damaged at line 2"),
     ('{"key": "a", "state": "ok"}\n', "not a zyntro_nb bulk journal"),
     ('{"zyntro_bulk_journal": 1, "endpoint": "crm/fetchContact", "key": "hash"}\n', "written for crm/fetchContact"),
     ('{"zyntro_bulk_journal": 1, "endpoint": "crm/addNotestoContact", "key": "email"}\n', "keys rows by 'email'"),
-], ids=["damaged-middle-line", "not-a-journal", "other-endpoint", "other-key"])
+], ids=["not-a-journal", "other-endpoint", "other-key"])
 def test_unusable_journals_are_refused_with_a_fix(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "j.journal"
     path.write_text(content)

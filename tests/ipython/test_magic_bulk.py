@@ -49,6 +49,26 @@ def test_bulk_magic_journal_makes_a_rerun_skip(ip, sandbox, tmp_path: Path) -> N
     assert list(again["_status"]) == ["skipped"] and (tmp_path / "j.journal").exists()
 
 
+def test_bulk_magic_on_a_busy_journal_says_who_holds_it_and_lock_timeout_is_passed_on(ip, sandbox,
+                                                                                      tmp_path: Path) -> None:
+    from zyntro_nb._bulk.lock import JournalLock
+
+    held = JournalLock(tmp_path / "j.journal")
+    held.acquire()
+    try:
+        with pytest.raises(ZyntroMagicError, match="another bulk run is using the journal"):
+            z(ip, "bulk crm fetchContact --rows people --journal j.journal --lock-timeout 0.1 --no-progress")
+        with pytest.raises(ZyntroMagicError, match="lock_timeout must be a number of seconds"):
+            z(ip, "bulk crm fetchContact --rows people --journal j.journal --lock-timeout -1 --no-progress")
+        with pytest.raises(UsageError, match="--lock-timeout needs a number of seconds"):
+            z(ip, "bulk crm fetchContact --rows people --journal j.journal --lock-timeout soon --no-progress")
+    finally:
+        held.release()
+    assert sandbox.writes_total == 0 and not (tmp_path / "j.journal").exists()
+    done = z(ip, "bulk crm fetchContact --rows people --journal j.journal --lock-timeout 5 --no-progress")
+    assert list(done["_status"]) == ["ok"]
+
+
 def test_bulk_magic_stop_on_error_keeps_the_partial_result_under_the_output_name(ip, sandbox) -> None:
     with pytest.raises(ZyntroMagicError, match="not found"):
         z(ip, "bulk crm fetchContact --rows ids --concurrency 1 --stop-on-error --no-progress -o done")

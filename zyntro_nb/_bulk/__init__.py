@@ -7,7 +7,8 @@ session's one send path, and one frame is built at the end.
 - ``rows``: rows (a DataFrame, mappings) to checked parameters and journal keys.
 - ``pool``: the worker threads, the progress bar, a clean stop on Ctrl-C.
 - ``run``: one row at work: send it, or first check whether its lost write was applied.
-- ``journal``: what happened to each row, so a re-run sends only what it must.
+- ``journal``: what happened to each row, so a re-run sends only what it must; damage repaired safely.
+- ``lock``: one run per journal (an OS lock beside it; ``JournalBusyError`` names the holder).
 - ``verify``: the read the catalog names, asking whether a write was applied.
 
 The pace the workers share (``zyntro_nb._throttle``) is part of the call path, since a single

@@ -28,6 +28,7 @@ from .._defaults import BULK_MAX_CONCURRENCY
 from .._errors import ParameterError, ZyntroError
 from .._throttle import Throttle
 from .journal import Journal
+from .lock import check_lock_timeout
 from .pool import progress_bar, work
 from .rows import key_spec, labels_text, read_rows, row_keys
 from .run import Outcome, Run
@@ -114,6 +115,7 @@ def bulk(
     max_retries: int | None,
     deadline: float | None,
     constants: Mapping[str, Any],
+    lock_timeout: float | None = None,
 ) -> pd.DataFrame:
     """See :meth:`Session.bulk`."""
     from .._session.limits import check_count, check_flag, check_seconds
@@ -126,6 +128,7 @@ def bulk(
     timeout = check_seconds("timeout", timeout, ParameterError, allow_timeout=True)
     max_retries = check_count("max_retries", max_retries, ParameterError)
     deadline = check_seconds("deadline", deadline, ParameterError)
+    lock_timeout = check_lock_timeout(lock_timeout)
     endpoint = session.catalog.resolve(module, action)
     catalog = session.catalog
     if not endpoint.catalogued and (module not in catalog.modules() or catalog.suggest_actions(module, action)):
@@ -140,7 +143,8 @@ def bulk(
     keys = row_keys(labels, raw, params, key_columns, endpoint) if journal is not None else [""] * len(labels)
     policy = session.retry.with_retries(max_retries).with_deadline(deadline)
     throttle = Throttle(concurrency, sleep=None if _real_sleep(policy) else policy.sleep)
-    book = Journal.open(journal, endpoint.key, spec, session.config.secrets()) if journal is not None else None
+    book = Journal.open(journal, endpoint.key, spec, session.config.secrets(), org=session.config.org_id,
+                        lock_timeout=lock_timeout) if journal is not None else None
     check = verifier_for(session.catalog, endpoint)
     run = Run(session, endpoint, prepared, labels, keys, book, policy, timeout, throttle, check)
     try:

@@ -118,11 +118,15 @@ class Run:
         self.before: list[list[Any] | None] = [None] * len(prepared)
         # Item ids the journal already attributes to a row's write: never another row's proof.
         self.claimed: set[Any] = set()
+        # Rows whose journal record was damaged: a previous run may (not must) have sent them.
+        self.damaged: set[int] = set()
 
     def recall(self, position: int, state: Mapping[str, Any]) -> None:
         """Take what the journal recorded for a row (its baseline, the item its answer names)."""
         if isinstance(state.get("before"), list):
             self.before[position] = state["before"]
+        if state.get("damaged"):
+            self.damaged.add(position)
         if self.check is not None and state.get("state") == "ok":
             item = self.check.claimed_by(state.get("data"))
             if item is not None:
@@ -144,7 +148,9 @@ class Run:
             self._journal(position, "ok", request_id=None, data=verdict.data, verified=True)
             return Outcome("skipped", data=verdict.data)
         if verdict.applied is None:
-            return Outcome("unknown", error=f"not sent again: a previous run sent it and its answer was lost; "
+            lost = ("its journal record was damaged, so a previous run may have sent it" if position in self.damaged
+                    else "a previous run sent it and its answer was lost")
+            return Outcome("unknown", error=f"not sent again: {lost}; "
                            f"{self.check.describe(body)} cannot tell whether it was applied ({verdict.reason}); "
                            "look yourself, and if it was not applied, re-run with resend_unknown=True")
         return self.send(position)
@@ -220,9 +226,10 @@ class Run:
             advice = f"check with {hint.render(body)}"
         else:
             advice = "check in Zyntro whether it was applied"
+        sent = "a previous run may have sent it" if state.get("damaged") else "a previous run sent it"
         return Outcome(
             "unknown", request_id=state.get("request_id"), error_type=state.get("error_type"),
-            error=f"not sent again: a previous run sent it and its outcome is unknown "
+            error=f"not sent again: {sent} and its outcome is unknown "
             f"({state.get('error') or 'interrupted while in flight'}); {advice}; "
             "if it was not applied, re-run with resend_unknown=True",
         )

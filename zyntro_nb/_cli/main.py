@@ -7,6 +7,7 @@ Example::
     $ zyntro-nb endpoints crm        # the catalogued endpoints of a module
     $ zyntro-nb help crm fetchContact
     $ zyntro-nb scan notebooks/      # credentials in notebooks and text files? (exit 1 if any)
+    $ zyntro-nb journal notes.journal --repair   # a bulk journal: rows by state, damage, lock holder
     $ zyntro-nb login --profile acme # a named profile: secrets in the OS keyring (also profiles, logout)
 """
 
@@ -29,8 +30,26 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_sandbox(args: argparse.Namespace) -> int:
     from ..sandbox import serve_forever
 
-    serve_forever(host=args.host, port=args.port, db=args.db, faults=args.fault, seed=args.fault_seed)
+    serve_forever(host=args.host, port=args.port, db=args.db, faults=args.fault, seed=args.fault_seed,
+                  rate_limit=args.rate_limit)
     return 0
+
+
+def _rate_limit(text: str) -> str:
+    """``--rate-limit 100/s``, checked before anything starts."""
+    from ..sandbox import RateLimitSpecError, parse_rate
+
+    try:
+        parse_rate(text)
+    except RateLimitSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _cmd_journal(args: argparse.Namespace) -> int:
+    from .journal import journal_report
+
+    return journal_report(args.file, args.repair, sys.stdout, sys.stderr)
 
 
 def _fault_spec(text: str) -> dict[str, Any]:
@@ -115,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "POST/DELETE /__sandbox/faults")
     sandbox.add_argument("--fault-seed", type=int, default=0, metavar="N",
                          help="seed for faults with a rate (default 0: the same run replays the same way)")
+    sandbox.add_argument("--rate-limit", type=_rate_limit, default=None, metavar="N/s",
+                         help="answer 429 with Retry-After beyond N requests a second per API key (a token bucket "
+                         "holding one second's worth), e.g. 100/s or 6000/min")
     sandbox.set_defaults(run=_cmd_sandbox)
     endpoints = commands.add_parser("endpoints", help="list catalogued endpoints")
     endpoints.add_argument("module", nargs="?", help="only this module")
@@ -134,6 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     scanner.add_argument("--max-size", type=float, default=20.0, metavar="MB",
                          help="notebooks above this size are scanned as plain text (default 20)")
     scanner.set_defaults(run=_cmd_scan)
+    journal = commands.add_parser(
+        "journal", help="a bulk journal: rows by state, damaged lines, last run, lock holder",
+        description="Report on a bulk journal: its endpoint and key, rows by state, the last run's time, who holds "
+        "its lock, damaged lines. --repair rewrites a damaged journal atomically without sending anything (rows "
+        "whose records were damaged become unknown: a re-run checks them before sending any again). "
+        "Exit status: 0 clean (or repaired), 1 damaged, 2 usage error.")
+    journal.add_argument("file", metavar="FILE", help="the journal file (relative: under ZYNTRO_JOURNAL_DIR if set)")
+    journal.add_argument("--repair", action="store_true", help="repair a damaged journal (sends nothing)")
+    journal.set_defaults(run=_cmd_journal)
     from .profiles import add_profile_commands
 
     add_profile_commands(commands)
@@ -142,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``zyntro-nb`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for n, word in enumerate(argv[:-1]):
+        if word == "--rate-limit" and argv[n + 1].startswith("-"):  # "-5/s" is a bad value, not an option
+            argv[n:n + 2] = [f"--rate-limit={argv[n + 1]}"]
+            break
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)

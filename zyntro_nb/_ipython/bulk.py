@@ -1,7 +1,8 @@
 """``%zyntro bulk MODULE ACTION --rows VAR``: a bulk call from a magic, a thin layer over ``Session.bulk``.
 
 Options: ``--rows VAR`` (a DataFrame or list of dicts in the user's namespace; required),
-``--concurrency N``, ``--journal FILE``, ``--key COL[,COL…]``, ``-o NAME``,
+``--concurrency N``, ``--journal FILE``, ``--key COL[,COL…]``, ``--lock-timeout SECONDS`` (wait
+for another run to finish with the journal), ``-o NAME``,
 ``--stop-on-error``, ``--resend-unknown``, ``--no-progress``; ``key=value`` words (and a
 ``%%zyntro bulk`` cell body) are constants applied to every row.
 
@@ -23,9 +24,9 @@ from .args import Args
 BULK_FLAGS = {"--verbose": "verbose", "--force": "force", "--stop-on-error": "stop_on_error",
               "--resend-unknown": "resend_unknown", "--no-progress": "no_progress"}
 BULK_VALUED = {"--rows": "rows", "--concurrency": "concurrency", "--journal": "journal", "--key": "key",
-               "-o": "out", "--out": "out"}
+               "--lock-timeout": "lock_timeout", "-o": "out", "--out": "out"}
 BULK_USAGE = ("%zyntro bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE] [--key COL[,COL]] "
-              "[-o NAME] [--stop-on-error] [--resend-unknown] [--no-progress] [key=value ...]")
+              "[--lock-timeout SECONDS] [-o NAME] [--stop-on-error] [--resend-unknown] [--no-progress] [key=value ...]")
 
 
 def is_table(value: Any) -> bool:
@@ -59,6 +60,11 @@ def bulk_options(args: Args, namespace: Mapping[str, Any]) -> tuple[Any, dict[st
             kwargs["concurrency"] = int(options["concurrency"])
         except ValueError:
             raise UsageError(f"--concurrency needs a whole number, not {options['concurrency']!r}") from None
+    if "lock_timeout" in options:
+        try:
+            kwargs["lock_timeout"] = float(options["lock_timeout"])
+        except ValueError:
+            raise UsageError(f"--lock-timeout needs a number of seconds, not {options['lock_timeout']!r}") from None
     if "journal" in options:
         kwargs["journal"] = options["journal"]
     if "key" in options:

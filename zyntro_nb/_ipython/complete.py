@@ -49,7 +49,7 @@ COMMANDS: dict[str, CommandSpec] = {
         {"--verbose": "verbose", "--force": "force", "--stop-on-error": "stop_on_error",
          "--resend-unknown": "resend_unknown", "--no-progress": "no_progress"},
         {"--rows": "rows", "--concurrency": "concurrency", "--journal": "journal", "--key": "key",
-         "-o": "out", "--out": "out"},
+         "--lock-timeout": "lock_timeout", "-o": "out", "--out": "out"},
         ("module", "action"), "endpoint", "bulk MODULE ACTION --rows VAR [--concurrency N] [--journal FILE]"),
     "call": CALL,
     "connect": CommandSpec({"--sandbox": "sandbox", "--env": "env", "--new": "new", "--bootstrap": "bootstrap",

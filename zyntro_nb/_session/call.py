@@ -238,6 +238,7 @@ class SessionCalls:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         deadline: float | None = None,
+        lock_timeout: float | None = None,
         **constants: Any,
     ) -> pd.DataFrame:
         """Call ``module/action`` once per row of ``rows`` on ``concurrency`` threads; one DataFrame back.
@@ -266,7 +267,11 @@ class SessionCalls:
         safe: rows done are ``skipped``; failed rows are sent again; a write whose outcome is unknown
         is checked first with the read the catalog names (or resent if the endpoint is idempotent),
         otherwise left ``unknown`` until you pass ``resend_unknown=True``. Rows are told apart by
-        ``key`` (column name(s)) or, by default, a hash of their parameters.
+        ``key`` (column name(s)) or, by default, a hash of their parameters. One run at a time
+        holds a journal: another run on it raises ``JournalBusyError`` before sending anything,
+        unless ``lock_timeout`` (seconds; ``math.inf``: as long as it takes) lets it wait.
+        A damaged journal is repaired with a warning; rows whose records it lost are checked
+        before any resend, or left ``unknown``.
 
         Example::
 
@@ -279,7 +284,8 @@ class SessionCalls:
 
         return features.bulk(_session(self), module, action, rows, concurrency=concurrency, key=key, journal=journal,
                     progress=progress, stop_on_error=stop_on_error, resend_unknown=resend_unknown,
-                    timeout=timeout, max_retries=max_retries, deadline=deadline, constants=constants)
+                    timeout=timeout, max_retries=max_retries, deadline=deadline, constants=constants,
+                    lock_timeout=lock_timeout)
 
     def _checked(self, module: str, action: str, params: Mapping[str, Any], extra: Mapping[str, Any] | None,
                  stacklevel: int = 2, force: bool = False) -> PreparedCall:

@@ -41,6 +41,7 @@ from ._faults import (
     parse_fault_spec,
     replacement_answer,
 )
+from ._limiter import RateLimiter, RateLimitSpecError, bucket_key, parse_rate, rate_limited_answer
 from ._serve import DEFAULT_HOST, DEFAULT_PORT, serve_forever
 from ._server import SandboxServer
 from ._transport import AsyncSandboxTransport, SandboxTransport
@@ -55,11 +56,14 @@ __all__ = [
     "FaultPlan",
     "FaultShadowedWarning",
     "FaultSpecError",
+    "RateLimitSpecError",
+    "RateLimiter",
     "Sandbox",
     "SandboxResponse",
     "SandboxServer",
     "SandboxTransport",
     "parse_fault_spec",
+    "parse_rate",
     "serve_forever",
 ]
 
@@ -120,7 +124,9 @@ class Sandbox:
     path of a database file. ``clock``: the application's clock (a ``FixedClock``
     makes time-dependent behaviour deterministic). ``seed``: seeds the fault
     plan's random draws. ``app``: an already built application to wrap instead
-    (then ``db`` and ``clock`` must be left out).
+    (then ``db`` and ``clock`` must be left out). ``rate_limit``: ``"100/s"`` (or ``"6000/min"``)
+    answers HTTP 429 with ``Retry-After`` beyond that many requests per API key, from a token
+    bucket holding one second's worth (``sb.limiter`` counts what it allowed and refused).
 
     Example::
 
@@ -139,7 +145,9 @@ class Sandbox:
         seed: int = 0,
         *,
         app: SandboxApp | _App | None = None,
+        rate_limit: str | None = None,
     ) -> None:
+        self.limiter = RateLimiter(parse_rate(rate_limit)) if rate_limit is not None else None
         if app is None:
             from ._app import SandboxApp  # deferred: the application pulls in SQLite and the seed data
 
@@ -200,6 +208,11 @@ class Sandbox:
         once with ``timed_out=True`` instead of sleeping. Shorter delays really sleep.
         Thread-safe.
         """
+        if self.limiter is not None:
+            wait = self.limiter.take(bucket_key(body, client_ip))
+            if wait:
+                status, headers, content = rate_limited_answer(wait)
+                return SandboxResponse(status, headers, content, fault="rate_limit", dispatched=False)
         module, action = self.app.route(path) or ("", "")
         drawn = self.faults.draw(module, action)
         if drawn.empty:
@@ -258,6 +271,8 @@ class Sandbox:
         if not callable(reset):
             raise RuntimeError("this sandbox's application cannot be reset")
         reset(keep_accounts=keep_accounts)
+        if self.limiter is not None:
+            self.limiter.reset()
 
     def method_not_allowed(self, method: str) -> SandboxResponse:
         """The answer to any method but POST: 405 with ``Allow: POST`` (nothing dispatched)."""

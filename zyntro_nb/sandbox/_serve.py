@@ -50,6 +50,7 @@ def serve_forever(
     sandbox: Sandbox | None = None,
     faults: Sequence[str | Mapping[str, Any]] = (),
     seed: int = 0,
+    rate_limit: str | None = None,
 ) -> None:
     """Run a sandbox server until Ctrl-C, SIGTERM or SIGHUP (or until ``stop_event`` is set), for ``zyntro-nb sandbox``.
 
@@ -64,7 +65,8 @@ def serve_forever(
     existing sandbox (its server is stopped at the end, the sandbox is left open)
     instead of building one on ``db``. ``faults`` are armed before serving, each a
     ``--fault`` spec or a rule dict (bad ones raise :class:`FaultSpecError` before
-    anything listens); ``seed`` seeds a new sandbox's fault draws.
+    anything listens); ``seed`` seeds a new sandbox's fault draws; ``rate_limit`` (``"100/s"``)
+    limits a new sandbox's requests per API key (HTTP 429 with ``Retry-After`` beyond it).
 
     Example (from a shell)::
 
@@ -77,7 +79,7 @@ def serve_forever(
         from . import Sandbox
         from ._app import SystemClock  # deferred like the app itself
 
-        sandbox = Sandbox(db=db, clock=SystemClock(), seed=seed)  # a long-running server needs real time
+        sandbox = Sandbox(db=db, clock=SystemClock(), seed=seed, rate_limit=rate_limit)  # real time for a server
     server: SandboxServer | None = None
     with _StopSignals() as signals:
         try:
@@ -164,6 +166,9 @@ def _banner(url: str, sandbox: Sandbox) -> str:
               for name, value in creds.items() if name in ENV_VARS]
     if sandbox.user_id:
         lines += [f"  export {ENV_VARS['user_id']}={shlex.quote(sandbox.user_id)}"]
+    if sandbox.limiter is not None:
+        lines += ["", f"Rate limit: {sandbox.limiter.rate:g} requests/s per API key (burst {sandbox.limiter.burst:g}); "
+                  "beyond it HTTP 429 with Retry-After"]
     faults = sandbox.faults.pending
     if faults:
         lines += ["", "Faults in force:"] + [f"  #{f.id} {f.spec}" for f in faults]
