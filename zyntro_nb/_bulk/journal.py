@@ -143,7 +143,7 @@ class Contents:
         return out
 
     def last_run(self) -> str | None:
-        stamps = [r.get("at") for r in self.states.values() if isinstance(r.get("at"), str)]
+        stamps = [at for r in self.states.values() if isinstance(at := r.get("at"), str)]
         return max(stamps) if stamps else self.header.get("created")
 
     def counts(self) -> dict[str, int]:
