@@ -73,9 +73,11 @@ def answer_lines(endpoint: Endpoint, width: int = 100) -> list[str]:
 
     if not endpoint.answer_fields:
         return []
-    text = ", ".join(f"{name} ({kind})" for name, kind in endpoint.answer_fields.columns().items())
+    # A no-break space keeps each "name (type)" on one line; it is a plain space again once wrapped.
+    text = ", ".join(f"{name}\u00a0({kind})" for name, kind in endpoint.answer_fields.columns().items())
+    lines = textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
     return ["", "Answer fields (the DataFrame's columns; nested objects as dotted names):",
-            *textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)]
+            *(line.replace("\u00a0", " ") for line in lines)]
 
 
 def example_call(endpoint: Endpoint) -> str:
