@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -45,3 +46,15 @@ def test_console_script_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "zyntro_nb._cli.main", "help", "edge", "getEnrollments"],
                             capture_output=True, text=True, check=True)
     assert "all_pages=True" in result.stdout
+
+
+def test_output_cut_by_the_reader_ends_quietly() -> None:
+    # `zyntro-nb endpoints | head -1` once head has exited: the pipe is closed; no traceback, the shell's code for it.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "zyntro_nb._cli.main", "endpoints"], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
