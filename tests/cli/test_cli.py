@@ -48,13 +48,17 @@ def test_console_script_entry_point_runs() -> None:
     assert "all_pages=True" in result.stdout
 
 
-def test_output_cut_by_the_reader_ends_quietly() -> None:
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_output_cut_by_the_reader_ends_quietly(buffered: bool) -> None:
     # `zyntro-nb endpoints | head -1` once head has exited: the pipe is closed; no traceback, the shell's code for it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
         done = subprocess.run([sys.executable, "-m", "zyntro_nb._cli.main", "endpoints"], stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=env)
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")

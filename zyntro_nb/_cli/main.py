@@ -181,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             break
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # output still buffered meets a closed pipe here, where it is handled, not at exit
+        return code
     except ZyntroError as error:
         print(error.summary(), file=sys.stderr)
         return 1
