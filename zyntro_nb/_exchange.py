@@ -247,6 +247,6 @@ def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
         return redact_text(value, secrets)
     if isinstance(value, dict):
         return {k: _scrub(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_scrub(v, secrets) for v in value]
     return value

@@ -18,11 +18,10 @@ Example::
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .._config import redact_text
+from .._exchange import _scrub
 from .field import ERROR_STYLE, HELP_STYLE, Field, _show
 
 if TYPE_CHECKING:
@@ -47,16 +46,6 @@ def _safe_url(url: str) -> str:
     if parts.port:
         host += f":{parts.port}"
     return f"{parts.scheme}://{host}{parts.path}"
-
-
-def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
-    if isinstance(value, str):
-        return redact_text(value, secrets)
-    if isinstance(value, Mapping):
-        return {k: _scrub(v, secrets) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_scrub(v, secrets) for v in value]
-    return value
 
 
 def _scrubbed_frame(df: pd.DataFrame, secrets: tuple[str, ...]) -> pd.DataFrame:
