@@ -40,7 +40,7 @@ from typing import Any
 from ._address import check_base_url
 from ._defaults import DEFAULT_BASE_URL, SECRET_PREFIX
 from ._errors import ConfigurationError
-from ._secret import Secret, plain, preview, safe_url, url_password
+from ._secret import SECRET_FIELDS, Secret, plain, preview, safe_url, url_password
 
 ENV_VARS = {
     "api_key": "ZYNTRO_API_KEY",
@@ -59,7 +59,6 @@ PROFILES_FILE_ENV_VAR = "ZYNTRO_PROFILES_FILE"
 CASSETTE_ENV_VARS = {"record": "ZYNTRO_RECORD", "replay": "ZYNTRO_REPLAY", "record_missing": "ZYNTRO_RECORD_MISSING"}
 # Where bulk journals given as relative paths are kept (zyntro_nb._bulk.journal); default: the current directory.
 JOURNAL_DIR_ENV_VAR = "ZYNTRO_JOURNAL_DIR"
-SECRET_FIELDS = ("api_key", "developer_secret")
 IDENTIFIER_FIELDS = ("api_key", "developer_secret", "org_id", "brand_id", "member_id")
 # Identifiers not sent in every body: a catalogued parameter names one as its ``fill``
 # (calculateLeadScore's ``service_instance`` is the user id).

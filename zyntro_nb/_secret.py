@@ -41,6 +41,8 @@ REDACTED_SUFFIX = "…(redacted)"
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 # Field names whose values are credentials in requests and answers (the one rule, used everywhere).
+# The session's own credentials (the identifiers that are secrets); answers may hold others (CREDENTIAL_NAMES).
+SECRET_FIELDS = ("api_key", "developer_secret")
 CREDENTIAL_NAMES = frozenset({"api_key", "developer_secret", "service_instance", "wh_auth_data", "dk_secret"})
 _CREDENTIAL_WORDS = re.compile(r"secret|token|password|passwd|api_?key", re.I)
 

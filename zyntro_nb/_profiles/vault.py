@@ -18,10 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._errors import ConfigurationError
-from .._secret import Secret
+from .._secret import SECRET_FIELDS, Secret
 
 SERVICE = "zyntro-nb"
-SECRET_FIELDS = ("api_key", "developer_secret")
 
 
 def entry(profile: str, field: str) -> str:
