@@ -90,8 +90,9 @@ def connect(
     there is none yet; ``current=True`` always makes it current, ``current=False`` never.
 
     Profiles: ``profile="acme"`` (or ``ZYNTRO_PROFILE=acme``) takes the identifiers stored by
-    ``zyntro-nb login --profile acme`` and the secrets from the OS keyring; arguments and ``ZYNTRO_*``
-    variables win over a profile, a profile wins over ``.env`` (``zyntro_nb._config``)::
+    ``zyntro-nb login --profile acme`` and the secrets from the OS keyring. Arguments win over it; a
+    profile named here also wins over ``ZYNTRO_*`` variables, one named by ``ZYNTRO_PROFILE`` does not;
+    either wins over ``.env`` (the rule: ``zyntro_nb._config``)::
 
         >>> s = zn.connect(profile="acme")                     # doctest: +SKIP
 
